@@ -1,0 +1,196 @@
+//! UI strings in the two languages the app speaks, chosen by the route's `{lang}`.
+//!
+//! Only the app's own words live here; text from bundles is shown as it is.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ui {
+    Zh,
+    En,
+}
+
+impl Ui {
+    /// Any route language other than Chinese gets English UI strings.
+    pub fn for_lang(lang: &str) -> Ui {
+        if lang == "zh" {
+            Ui::Zh
+        } else {
+            Ui::En
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Ui::Zh => "zh",
+            Ui::En => "en",
+        }
+    }
+
+    fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Ui::Zh => zh,
+            Ui::En => en,
+        }
+    }
+
+    pub fn app_name(self) -> &'static str {
+        "eventlens"
+    }
+    pub fn summary(self) -> &'static str {
+        self.pick("摘要", "Summary")
+    }
+    pub fn why_it_matters(self) -> &'static str {
+        self.pick("为何重要", "Why it matters")
+    }
+    pub fn what_to_watch(self) -> &'static str {
+        self.pick("关注点", "What to watch")
+    }
+    pub fn coverage(self) -> &'static str {
+        self.pick("报道一览", "Coverage at a glance")
+    }
+    pub fn takes_heading(self) -> &'static str {
+        self.pick("各方观点（按视角分组）", "Takes, grouped by lens")
+    }
+    pub fn across_the_graph(self) -> &'static str {
+        self.pick("关联图谱", "Across the graph")
+    }
+    pub fn related_events(self) -> &'static str {
+        self.pick("相关事件", "Related events")
+    }
+    pub fn entities(self) -> &'static str {
+        self.pick("实体", "Entities")
+    }
+    pub fn not_in_collection(self) -> &'static str {
+        self.pick("不在本合集中", "not in this collection")
+    }
+    pub fn expand_all(self) -> &'static str {
+        self.pick("全部展开", "Expand all")
+    }
+    pub fn collapse_all(self) -> &'static str {
+        self.pick("全部收起", "Collapse all")
+    }
+    pub fn filter_region(self) -> &'static str {
+        self.pick("地区", "Region")
+    }
+    pub fn filter_language(self) -> &'static str {
+        self.pick("语言", "Language")
+    }
+    pub fn all(self) -> &'static str {
+        self.pick("全部", "All")
+    }
+    pub fn lens_empty_by_filter(self) -> &'static str {
+        self.pick("当前筛选下，此视角没有观点。", "No takes in this lens match the filters.")
+    }
+    pub fn source(self) -> &'static str {
+        self.pick("来源", "Source")
+    }
+    pub fn source_page(self) -> &'static str {
+        self.pick("原始页面", "Source page")
+    }
+    pub fn share(self) -> &'static str {
+        self.pick("分享链接", "Share link")
+    }
+    pub fn copied(self) -> &'static str {
+        self.pick("链接已复制", "Link copied")
+    }
+    pub fn share_failed(self) -> &'static str {
+        self.pick("无法复制，请手动复制地址栏中的链接", "Could not copy; copy the address bar instead")
+    }
+    pub fn home(self) -> &'static str {
+        self.pick("首页", "Home")
+    }
+    pub fn collection(self) -> &'static str {
+        self.pick("事件合集", "Events")
+    }
+    pub fn events_mentioning(self) -> &'static str {
+        self.pick("提及它的事件", "Events that mention it")
+    }
+    pub fn not_found(self) -> &'static str {
+        self.pick("找不到这个页面", "Page not found")
+    }
+    pub fn not_found_body(self) -> &'static str {
+        self.pick("这个地址没有对应的事件或实体。", "There is no event or entity at this address.")
+    }
+    pub fn back_home(self) -> &'static str {
+        self.pick("返回首页", "Back to the home page")
+    }
+    pub fn loading(self) -> &'static str {
+        self.pick("加载中…", "Loading…")
+    }
+    pub fn retry(self) -> &'static str {
+        self.pick("重试", "Try again")
+    }
+    pub fn load_failed(self) -> &'static str {
+        self.pick("无法加载", "Could not load")
+    }
+    pub fn theme_toggle(self) -> &'static str {
+        self.pick("切换明暗主题", "Toggle light and dark theme")
+    }
+    pub fn takes_count(self, n: usize) -> String {
+        match self {
+            Ui::Zh => format!("{n} 条观点"),
+            Ui::En if n == 1 => "1 take".into(),
+            Ui::En => format!("{n} takes"),
+        }
+    }
+    pub fn lenses_count(self, n: usize) -> String {
+        match self {
+            Ui::Zh => format!("{n} 个视角"),
+            Ui::En if n == 1 => "1 lens".into(),
+            Ui::En => format!("{n} lenses"),
+        }
+    }
+    pub fn regions_count(self, n: usize) -> String {
+        match self {
+            Ui::Zh => format!("{n} 个地区"),
+            Ui::En if n == 1 => "1 region".into(),
+            Ui::En => format!("{n} regions"),
+        }
+    }
+    pub fn shown_of(self, shown: usize, total: usize) -> String {
+        match self {
+            Ui::Zh => format!("显示 {shown} / {total}"),
+            Ui::En => format!("{shown} of {total} shown"),
+        }
+    }
+
+    /// `2026-06-24` as 2026年6月24日 or 24 June 2026. Anything else is shown as given.
+    pub fn date(self, iso: &str) -> String {
+        const MONTHS: [&str; 12] = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September",
+            "October", "November", "December",
+        ];
+        let mut parts = iso.splitn(3, '-').map(|p| p.parse::<usize>().ok());
+        match (parts.next().flatten(), parts.next().flatten(), parts.next().flatten()) {
+            (Some(y), Some(m @ 1..=12), Some(d)) => match self {
+                Ui::Zh => format!("{y}年{m}月{d}日"),
+                Ui::En => format!("{d} {} {y}", MONTHS[m - 1]),
+            },
+            _ => iso.to_string(),
+        }
+    }
+
+    /// A language code as a reader knows it, for badges' accessible names.
+    pub fn language_name(self, code: &str) -> String {
+        let name = match (self, code) {
+            (Ui::Zh, "zh") => "中文",
+            (Ui::Zh, "en") => "英文",
+            (Ui::Zh, "ja") => "日文",
+            (Ui::En, "zh") => "Chinese",
+            (Ui::En, "en") => "English",
+            (Ui::En, "ja") => "Japanese",
+            _ => return code.to_uppercase(),
+        };
+        name.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_the_page_locale() {
+        assert_eq!(Ui::Zh.date("2026-06-24"), "2026年6月24日");
+        assert_eq!(Ui::En.date("2026-06-24"), "24 June 2026");
+    }
+}

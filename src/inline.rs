@@ -1,0 +1,287 @@
+//! Inline markdown as a small tree the app can turn into views, and the allow-list every URL
+//! from data passes through.
+//!
+//! Parsing is pulldown-cmark's; this module only decides what each piece may become. It never
+//! produces HTML: raw HTML in the source comes out as visible text, and a link whose target is
+//! not http(s) or a route of the app comes out as its text alone.
+//!
+//! Not here: the views themselves (see `app::markdown`), or block structure. A summary is read
+//! as inline text; paragraph breaks inside it become [`Inline::Break`].
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::model::{is_known_lang, is_url_safe_slug};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    Text(String),
+    Code(String),
+    Strong(Vec<Inline>),
+    Emphasis(Vec<Inline>),
+    Strikethrough(Vec<Inline>),
+    Link { target: LinkTarget, children: Vec<Inline> },
+    Break,
+}
+
+/// Where a link from data may lead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// `/{lang}/entity/{slug}`, routed inside the app.
+    Entity { lang: String, slug: String },
+    /// `/{lang}/n/{slug}`, routed inside the app.
+    Event { lang: String, slug: String },
+    /// An absolute http or https URL, opened outside the app.
+    External(String),
+    /// Anything else. The text is kept; the target is not used.
+    Refused(String),
+}
+
+/// Parses `source` as inline markdown.
+pub fn parse(source: &str) -> Vec<Inline> {
+    let mut stack: Vec<(Frame, Vec<Inline>)> = vec![(Frame::Root, Vec::new())];
+    let mut pending_break = false;
+    for event in Parser::new_ext(source, Options::ENABLE_STRIKETHROUGH) {
+        let push = |stack: &mut Vec<(Frame, Vec<Inline>)>, node: Inline| {
+            stack.last_mut().expect("root frame").1.push(node)
+        };
+        match event {
+            Event::Start(tag) => {
+                if pending_break && matches!(tag, Tag::Paragraph | Tag::Heading { .. } | Tag::Item) {
+                    push(&mut stack, Inline::Break);
+                }
+                pending_break = false;
+                let frame = match tag {
+                    Tag::Strong => Frame::Strong,
+                    Tag::Emphasis => Frame::Emphasis,
+                    Tag::Strikethrough => Frame::Strikethrough,
+                    Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => {
+                        Frame::Link(classify_href(&dest_url))
+                    }
+                    _ => Frame::Transparent,
+                };
+                stack.push((frame, Vec::new()));
+            }
+            Event::End(end) => {
+                let (frame, children) = stack.pop().expect("balanced events");
+                let node = match frame {
+                    Frame::Strong => Some(Inline::Strong(children)),
+                    Frame::Emphasis => Some(Inline::Emphasis(children)),
+                    Frame::Strikethrough => Some(Inline::Strikethrough(children)),
+                    Frame::Link(target) => Some(Inline::Link { target, children }),
+                    Frame::Transparent | Frame::Root => {
+                        stack.last_mut().expect("root frame").1.extend(children);
+                        None
+                    }
+                };
+                if let Some(node) = node {
+                    push(&mut stack, node);
+                }
+                if matches!(end, TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock) {
+                    pending_break = true;
+                }
+            }
+            Event::Text(text) => push_text(&mut stack.last_mut().expect("root frame").1, &text),
+            Event::Code(code) => push(&mut stack, Inline::Code(code.into_string())),
+            // Raw HTML is shown as the characters it is made of, never interpreted.
+            Event::Html(html) | Event::InlineHtml(html) => {
+                push_text(&mut stack.last_mut().expect("root frame").1, &html)
+            }
+            Event::SoftBreak => push_text(&mut stack.last_mut().expect("root frame").1, "\n"),
+            Event::HardBreak => push(&mut stack, Inline::Break),
+            Event::Rule => pending_break = true,
+            Event::FootnoteReference(r) => push_text(&mut stack.last_mut().expect("root frame").1, &r),
+            Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+        }
+    }
+    // Unbalanced frames cannot happen with pulldown-cmark, but nothing is dropped if they do.
+    while stack.len() > 1 {
+        let (_, children) = stack.pop().expect("checked length");
+        stack.last_mut().expect("root frame").1.extend(children);
+    }
+    stack.pop().map(|(_, nodes)| nodes).unwrap_or_default()
+}
+
+enum Frame {
+    Root,
+    Transparent,
+    Strong,
+    Emphasis,
+    Strikethrough,
+    Link(LinkTarget),
+}
+
+fn push_text(nodes: &mut Vec<Inline>, text: &str) {
+    if let Some(Inline::Text(last)) = nodes.last_mut() {
+        last.push_str(text);
+    } else {
+        nodes.push(Inline::Text(text.to_string()));
+    }
+}
+
+/// Decides where a URL from data may lead. Only absolute http(s) URLs and the app's own event
+/// and entity routes pass; control characters, whitespace or backslashes anywhere refuse it,
+/// because browsers strip or rewrite those in ways that can turn a harmless-looking string
+/// into a `javascript:` URL.
+pub fn classify_href(href: &str) -> LinkTarget {
+    if href.is_empty() || href.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\') {
+        return LinkTarget::Refused(href.to_string());
+    }
+    if let Some(path) = href.strip_prefix('/') {
+        if path.starts_with('/') {
+            return LinkTarget::Refused(href.to_string());
+        }
+        let parts: Vec<&str> = path.split('/').collect();
+        if let [lang, kind, slug] = parts[..] {
+            if is_known_lang(lang) && is_url_safe_slug(slug) {
+                let (lang, slug) = (lang.to_string(), slug.to_string());
+                match kind {
+                    "entity" => return LinkTarget::Entity { lang, slug },
+                    "n" => return LinkTarget::Event { lang, slug },
+                    _ => {}
+                }
+            }
+        }
+        return LinkTarget::Refused(href.to_string());
+    }
+    if is_http_url(href) {
+        LinkTarget::External(href.to_string())
+    } else {
+        LinkTarget::Refused(href.to_string())
+    }
+}
+
+/// An absolute http or https URL with a host, and nothing a browser would reinterpret.
+pub fn is_http_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty()
+        && !url.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\' || c == '<' || c == '>' || c == '"')
+}
+
+/// The host of an http(s) URL without `www.`, for showing where a source link goes.
+pub fn display_domain(url: &str) -> Option<&str> {
+    if !is_http_url(url) {
+        return None;
+    }
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    Some(host.strip_prefix("www.").unwrap_or(host))
+}
+
+/// Every link in `nodes`, depth first, for validation.
+pub fn links(nodes: &[Inline]) -> Vec<&LinkTarget> {
+    let mut out = Vec::new();
+    fn walk<'a>(nodes: &'a [Inline], out: &mut Vec<&'a LinkTarget>) {
+        for node in nodes {
+            match node {
+                Inline::Link { target, children } => {
+                    out.push(target);
+                    walk(children, out);
+                }
+                Inline::Strong(c) | Inline::Emphasis(c) | Inline::Strikethrough(c) => walk(c, out),
+                Inline::Text(_) | Inline::Code(_) | Inline::Break => {}
+            }
+        }
+    }
+    walk(nodes, &mut out);
+    out
+}
+
+/// The visible text of `nodes`, for meta descriptions and accessible names.
+pub fn plain_text(nodes: &[Inline]) -> String {
+    let mut out = String::new();
+    fn walk(nodes: &[Inline], out: &mut String) {
+        for node in nodes {
+            match node {
+                Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+                Inline::Break => out.push(' '),
+                Inline::Link { children: c, .. }
+                | Inline::Strong(c)
+                | Inline::Emphasis(c)
+                | Inline::Strikethrough(c) => walk(c, out),
+            }
+        }
+    }
+    walk(nodes, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Inline {
+        Inline::Text(s.into())
+    }
+
+    #[test]
+    fn entity_links_route_inside_the_app() {
+        let nodes = parse("[Anthropic](/zh/entity/anthropic)于6月24日披露");
+        assert_eq!(
+            nodes,
+            vec![
+                Inline::Link {
+                    target: LinkTarget::Entity { lang: "zh".into(), slug: "anthropic".into() },
+                    children: vec![text("Anthropic")]
+                },
+                text("于6月24日披露"),
+            ]
+        );
+    }
+
+    #[test]
+    fn raw_html_stays_text() {
+        let nodes = parse("a <script>alert(1)</script> <img src=x onerror=alert(1)> b");
+        assert_eq!(plain_text(&nodes), "a <script>alert(1)</script> <img src=x onerror=alert(1)> b");
+        assert!(links(&nodes).is_empty());
+    }
+
+    #[test]
+    fn dangerous_targets_are_refused_but_their_text_is_kept() {
+        for href in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,x",
+            "vbscript:msgbox",
+            "//evil.example/x",
+            "/zh/elsewhere/x",
+            "/zh/entity/../../x",
+            "java\tscript:alert(1)",
+            "https://ok.example/\u{0}x",
+            "http:/\\evil",
+            "https://",
+        ] {
+            assert!(matches!(classify_href(href), LinkTarget::Refused(_)), "{href:?} passed");
+        }
+        let nodes = parse("[click](javascript:alert(1)) and <javascript:alert(2)>");
+        assert!(links(&nodes).iter().all(|t| matches!(t, LinkTarget::Refused(_))));
+        assert_eq!(plain_text(&nodes), "click and javascript:alert(2)");
+    }
+
+    #[test]
+    fn external_links_keep_their_url() {
+        assert_eq!(
+            classify_href("HTTPS://Example.com/a?b#c"),
+            LinkTarget::External("HTTPS://Example.com/a?b#c".into())
+        );
+        assert_eq!(display_domain("https://www.cnbc.com/2026/x.html"), Some("cnbc.com"));
+        assert_eq!(display_domain("javascript:alert(1)"), None);
+    }
+
+    #[test]
+    fn paragraphs_become_breaks_not_lost_text() {
+        let nodes = parse("one **two**\n\nthree");
+        assert_eq!(
+            nodes,
+            vec![text("one "), Inline::Strong(vec![text("two")]), Inline::Break, text("three")]
+        );
+    }
+}

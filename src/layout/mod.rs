@@ -1,0 +1,1 @@
+//! Force layout (being written).
