@@ -1,0 +1,116 @@
+# eventlens. Quick start: `make serve`, `make test`. Both install what is missing, pinned, and
+# skip what is already there, so they work on a fresh machine that reaches only the package
+# registries (crates.io, npm, Debian).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+
+TRUNK_VERSION := 0.21.14
+BINARYEN_VERSION := 132.0.0
+# wasm-bindgen-cli must equal the wasm-bindgen that Cargo.lock resolved, to the patch.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+SEED_DIR ?= ../shared/seed
+DATA_DIR := public/data
+BUNDLE := target/debug/bundle
+
+# Browser tests on two cores need more than the default 20 s.
+export CHROMEDRIVER := /usr/bin/chromedriver
+export WASM_BINDGEN_TEST_TIMEOUT := 300
+export WASM_BINDGEN_TEST_DRIVER_TIMEOUT := 120
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
+
+.PHONY: help
+help:
+	@echo "make serve   build and serve the collection on http://127.0.0.1:8080 (trunk serve)"
+	@echo "make test    native tests, layout parity, browser component tests, end-to-end tests"
+	@echo "make dist    release build into dist/"
+	@echo "make data    regenerate public/data from $(SEED_DIR) (bundle import + bundle index)"
+	@echo "make schema  regenerate public/schema/event.v1.json"
+
+# ---------------------------------------------------------------------------------------------
+# Tools. Each step checks for the exact version first.
+
+.PHONY: tools tool-rust-target tool-trunk tool-wasm-bindgen tool-wasm-opt tool-chromium tool-node
+tools: tool-rust-target tool-trunk tool-wasm-bindgen tool-wasm-opt tool-node
+
+tool-rust-target:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+tool-trunk:
+	@trunk --version 2>/dev/null | grep -qx "trunk $(TRUNK_VERSION)" || cargo install trunk --version $(TRUNK_VERSION) --locked
+
+# Not --locked: with it, resolution of wasm-bindgen-cli's dependencies fails here.
+tool-wasm-bindgen:
+	@test -n "$(WASM_BINDGEN_VERSION)" || { echo "no wasm-bindgen in Cargo.lock"; exit 1; }
+	@wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" \
+	  && wasm-bindgen-test-runner --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" \
+	  || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+# npm's binaryen, not Debian's: Debian's 108 builds a wasm that dies at start-up
+# (WebAssembly.Table.set(): Argument 1 is invalid). Global, so plain `trunk build --release` finds it.
+tool-wasm-opt:
+	@wasm-opt --version 2>/dev/null | grep -q "version $(firstword $(subst ., ,$(BINARYEN_VERSION)))" \
+	  || npm install --global --no-audit --no-fund binaryen@$(BINARYEN_VERSION)
+
+# fonts-noto-cjk: without a CJK font the screenshots show the Chinese text as empty boxes.
+tool-chromium:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && fc-list :lang=zh | grep -q . \
+	  || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver fonts-noto-cjk; }
+
+tool-node: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# ---------------------------------------------------------------------------------------------
+# Build and serve
+
+.PHONY: serve dist fetch
+fetch:
+	cargo fetch --locked
+
+serve: tools fetch
+	@echo "Serving the collection. The seed event: http://127.0.0.1:8080/zh/n/anthropic-alibaba-claude-distillation"
+	trunk serve
+
+dist: tools fetch
+	trunk build --release
+
+# ---------------------------------------------------------------------------------------------
+# Data: everything in public/data and public/schema is generated, never typed by hand.
+
+.PHONY: data schema bundle-tool
+bundle-tool:
+	cargo build --locked --bin bundle
+
+data: bundle-tool
+	rm -rf $(DATA_DIR)
+	for md in $(SEED_DIR)/*.md; do $(BUNDLE) import "$$md" --into $(DATA_DIR); done
+	$(BUNDLE) index $(DATA_DIR)
+
+schema: bundle-tool
+	$(BUNDLE) schema > public/schema/event.v1.json
+
+# ---------------------------------------------------------------------------------------------
+# Tests
+
+.PHONY: test test-native test-layout test-web test-e2e
+test: tools tool-chromium fetch test-native test-layout test-web test-e2e
+	@echo "make test: all suites passed"
+
+test-native:
+	cargo test --locked
+
+test-layout:
+	node scripts/layout-reference.mjs target/layout-reference.json
+	cargo test --locked --release --test layout_parity -- --nocapture
+
+test-web:
+	cargo test --locked --target wasm32-unknown-unknown --test web
+
+test-e2e: dist
+	node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,50 @@
+//! The Leptos app (wasm32 only). One module per route in [`routes`], small single-purpose
+//! components in [`components`], fetching in [`api`]. It draws what the library parsed,
+//! validated and decided; it never sets HTML from data.
+
+pub mod api;
+pub mod components;
+pub mod routes;
+
+use leptos::prelude::*;
+use leptos_meta::provide_meta_context;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::index::CollectionIndex;
+use api::LoadError;
+use components::site::SiteHeader;
+use routes::{entity::EntityPage, event::EventPage, home::HomePage, not_found::NotFoundPage};
+
+/// Starts the app on the page trunk built.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    // The static placeholder in index.html covers the wait for the wasm; the app replaces it.
+    if let Some(boot) = document().get_element_by_id("boot") {
+        boot.remove();
+    }
+    leptos::mount::mount_to_body(App);
+}
+
+/// The collection index, fetched once and shared by every page that needs it.
+#[derive(Clone, Copy)]
+pub struct IndexResource(pub LocalResource<Result<CollectionIndex, LoadError>>);
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(IndexResource(LocalResource::new(api::fetch_index)));
+    view! {
+        <Router base=api::base_path()>
+            <SiteHeader/>
+            <main id="main">
+                <Routes fallback=|| view! { <NotFoundPage/> }>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/:lang") view=HomePage/>
+                    <Route path=path!("/:lang/n/:slug") view=EventPage/>
+                    <Route path=path!("/:lang/entity/:slug") view=EntityPage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,63 @@
+//! `/{lang}/entity/{slug}`: an entity's name and the events that mention it.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::{route_lang, sync_document_lang};
+use crate::app::components::load_state::{LoadFailed, NotFound, Skeleton};
+use crate::app::IndexResource;
+use crate::i18n::Ui;
+use crate::index::CollectionIndex;
+
+#[component]
+pub fn EntityPage() -> impl IntoView {
+    let params = use_params_map();
+    let lang = route_lang();
+    sync_document_lang(lang);
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let ui = move || Ui::for_lang(&lang.get());
+    let index = expect_context::<IndexResource>().0;
+    view! {
+        <Suspense fallback=move || view! { <Skeleton ui=ui()/> }>
+            {move || Suspend::new(async move {
+                match index.await {
+                    Ok(ix) => view! { <EntityView index=ix lang=lang.get() slug=slug.get()/> }.into_any(),
+                    Err(e) => view! { <LoadFailed error=e ui=ui() retry=Callback::new(move |_| index.refetch())/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn EntityView(index: CollectionIndex, lang: String, slug: String) -> impl IntoView {
+    let ui = Ui::for_lang(&lang);
+    let Some(entity) = index.entity(&lang, &slug).cloned() else {
+        return view! { <NotFound ui=ui/> }.into_any();
+    };
+    let events = entity
+        .events
+        .iter()
+        .filter_map(|s| index.event(&lang, s).cloned())
+        .map(|e| view! {
+            <li>
+                <A href=format!("/{}/n/{}", e.lang, e.slug)>{e.title.clone()}</A>
+                " "<time datetime=e.date.clone()>{ui.date(&e.date)}</time>
+            </li>
+        })
+        .collect_view();
+    view! {
+        <Title text=format!("{} · eventlens", entity.name)/>
+        <article class="entity">
+            <p class="event-kicker">{ui.entities()}</p>
+            <h1>{entity.name.clone()}</h1>
+            <section aria-labelledby="entity-events">
+                <h2 id="entity-events">{ui.events_mentioning()}</h2>
+                <ul class="entity-events">{events}</ul>
+            </section>
+        </article>
+    }
+    .into_any()
+}
