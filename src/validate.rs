@@ -32,20 +32,32 @@ fn problem(path: impl Into<String>, message: impl Into<String>) -> Problem {
 /// Reads and validates bundle JSON. The version is looked at before the rest, so that a bundle
 /// from a newer format says so instead of failing on a field this build has never heard of.
 pub fn parse_bundle(text: &str) -> Result<EventBundle, Vec<Problem>> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        vec![problem("$", format!("not valid JSON: {e}"))]
-    })?;
-    match value.get("schema_version") {
-        None => return Err(vec![problem("$.schema_version", "missing; this build reads version 1")]),
-        Some(v) if v.as_u64() != Some(SCHEMA_VERSION as u64) => {
+    /// Reads only the version, so a bundle from a newer format is named as such rather than
+    /// failing on a field this build has never heard of. (A typed probe, not a `Value`, keeps
+    /// serde_json's dynamic-value code out of the app's wasm.)
+    #[derive(serde::Deserialize)]
+    struct VersionProbe {
+        schema_version: Option<serde::de::IgnoredAny>,
+    }
+    #[derive(serde::Deserialize)]
+    struct NumericVersion {
+        schema_version: u64,
+    }
+    let probe: VersionProbe = serde_json::from_str(text).map_err(|e| vec![problem("$", format!("not valid JSON: {e}"))])?;
+    if probe.schema_version.is_none() {
+        return Err(vec![problem("$.schema_version", "missing; this build reads version 1")]);
+    }
+    match serde_json::from_str::<NumericVersion>(text) {
+        Ok(v) if v.schema_version == SCHEMA_VERSION as u64 => {}
+        Ok(v) => {
             return Err(vec![problem(
                 "$.schema_version",
-                format!("unsupported schema version {v}; this build reads version {SCHEMA_VERSION}"),
+                format!("unsupported schema version {}; this build reads version {SCHEMA_VERSION}", v.schema_version),
             )])
         }
-        Some(_) => {}
+        Err(_) => return Err(vec![problem("$.schema_version", format!("must be the number {SCHEMA_VERSION}"))]),
     }
-    let bundle: EventBundle = serde_json::from_value(value)
+    let bundle: EventBundle = serde_json::from_str(text)
         .map_err(|e| vec![problem("$", format!("does not match the bundle format: {e}"))])?;
     let problems = validate(&bundle);
     if problems.is_empty() {

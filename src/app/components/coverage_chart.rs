@@ -48,15 +48,17 @@ pub fn CoverageChart(bundle: EventBundle, ui: Ui) -> impl IntoView {
 #[component]
 fn Bar(title: &'static str, segments: Vec<Segment>, id: &'static str) -> impl IntoView {
     let total: usize = segments.iter().map(|s| s.count).sum::<usize>().max(1);
+    // Integer geometry on a 1000-wide box: exact enough at any width, and it keeps float
+    // formatting out of the wasm.
     let description = segments.iter().map(|s| format!("{} {}", s.label, s.count)).collect::<Vec<_>>().join(", ");
-    let mut offset = 0.0;
+    let mut before = 0;
     let rects = segments
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let width = 100.0 * s.count as f64 / total as f64;
-            let x = offset;
-            offset += width;
+            let x = 1000 * before / total;
+            before += s.count;
+            let width = 1000 * before / total - x;
             view! { <rect x=x y="0" width=width height="10" fill=PALETTE[i % PALETTE.len()]><title>{format!("{}: {}", s.label, s.count)}</title></rect> }
         })
         .collect_view();
@@ -75,7 +77,7 @@ fn Bar(title: &'static str, segments: Vec<Segment>, id: &'static str) -> impl In
     view! {
         <figure class="coverage-bar">
             <figcaption id=format!("{id}-caption")>{title}</figcaption>
-            <svg viewBox="0 0 100 10" preserveAspectRatio="none" role="img"
+            <svg viewBox="0 0 1000 10" preserveAspectRatio="none" role="img"
                 aria-labelledby=format!("{id}-caption") aria-describedby=format!("{id}-desc")>
                 <desc id=format!("{id}-desc")>{description}</desc>
                 {rects}
