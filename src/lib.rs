@@ -6,6 +6,7 @@
 //! dependencies and is tested natively. The Leptos app ([`app`], wasm32 only) and the native
 //! `bundle` tool (`src/bin/bundle.rs`) both sit on top of it.
 
+pub mod graph;
 pub mod i18n;
 pub mod import;
 pub mod index;

@@ -4,6 +4,7 @@
 pub mod coverage_chart;
 pub mod event_header;
 pub mod filter_bar;
+pub mod graph;
 pub mod lens_section;
 pub mod load_state;
 pub mod markdown;

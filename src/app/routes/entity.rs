@@ -8,8 +8,10 @@ use leptos_router::hooks::use_params_map;
 use super::{route_lang, sync_document_lang};
 use crate::app::components::load_state::{LoadFailed, NotFound, Skeleton};
 use crate::app::IndexResource;
+use crate::app::components::graph::GraphView;
+use crate::graph::LocalGraph;
 use crate::i18n::Ui;
-use crate::index::CollectionIndex;
+use crate::index::{entity_id, CollectionIndex};
 
 #[component]
 pub fn EntityPage() -> impl IntoView {
@@ -37,6 +39,7 @@ fn EntityView(index: CollectionIndex, lang: String, slug: String) -> impl IntoVi
     let Some(entity) = index.entity(&lang, &slug).cloned() else {
         return view! { <NotFound ui=ui/> }.into_any();
     };
+    let graph = LocalGraph::around(&index, &entity_id(&lang, &slug));
     let events = entity
         .events
         .iter()
@@ -56,6 +59,10 @@ fn EntityView(index: CollectionIndex, lang: String, slug: String) -> impl IntoVi
             <section aria-labelledby="entity-events">
                 <h2 id="entity-events">{ui.events_mentioning()}</h2>
                 <ul class="entity-events">{events}</ul>
+            </section>
+            <section class="graph" aria-labelledby="graph-title">
+                <h2 id="graph-title">{ui.across_the_graph()}</h2>
+                {graph.map(|g| view! { <GraphView graph=g ui=ui/> })}
             </section>
         </article>
     }

@@ -15,13 +15,16 @@ use crate::app::api::fetch_bundle;
 use crate::app::components::coverage_chart::CoverageChart;
 use crate::app::components::event_header::EventHeader;
 use crate::app::components::filter_bar::FilterBar;
+use crate::app::components::graph::GraphView;
 use crate::app::components::lens_section::LensSection;
 use crate::app::components::load_state::{LoadFailed, Skeleton};
 use crate::app::components::markdown::InlineMarkdown;
 use crate::app::components::related_list::RelatedList;
 use crate::app::components::share_button::ShareButton;
 use crate::app::IndexResource;
+use crate::graph::LocalGraph;
 use crate::i18n::Ui;
+use crate::index::event_id;
 use crate::inline::{parse, plain_text};
 use crate::model::EventBundle;
 use crate::reader::{lens_anchors, open_param, parse_open_param, Filters};
@@ -112,7 +115,11 @@ pub fn EventView(bundle: EventBundle) -> impl IntoView {
                 <h2 id="graph-title">{ui.across_the_graph()}</h2>
                 {move || {
                     let index = index.and_then(|r| r.get()).and_then(Result::ok);
-                    view! { <RelatedList bundle=stored.get_value() index=index ui=ui/> }
+                    let graph = index.as_ref().and_then(|ix| stored.with_value(|b| LocalGraph::around(ix, &event_id(&b.lang, &b.slug))));
+                    view! {
+                        {graph.map(|g| view! { <GraphView graph=g ui=ui/> })}
+                        <RelatedList bundle=stored.get_value() index=index ui=ui/>
+                    }
                 }}
             </section>
             <footer class="event-footer">
