@@ -1,0 +1,135 @@
+//! The collision force: d3-force's `collide.js`. Nodes are circles; overlapping pairs are pushed
+//! apart, the smaller circle moving more. It looks ahead to where nodes are heading (position
+//! plus velocity), so it runs after the forces that set velocities.
+
+use super::lcg::Lcg;
+use super::quadtree::{QuadNode, Quadtree, EMPTY};
+use super::simulation::{ApplyForce, Nodes};
+use super::{LayoutError, Values};
+
+/// Defaults are d3's: radius 1, strength 1, one iteration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Collide {
+    radius: Values,
+    strength: f64,
+    iterations: usize,
+}
+
+impl Default for Collide {
+    fn default() -> Self {
+        Self { radius: Values::All(1.0), strength: 1.0, iterations: 1 }
+    }
+}
+
+impl Collide {
+    /// Circles of this radius; one value or one per node.
+    pub fn new(radius: impl Into<Values>) -> Self {
+        Self { radius: radius.into(), ..Self::default() }
+    }
+
+    /// The share of an overlap resolved per iteration, from 0 to 1.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.strength = strength;
+        self
+    }
+
+    /// Iterations per tick: more make circles harder.
+    pub fn iterations(mut self, iterations: usize) -> Self {
+        self.iterations = iterations;
+        self
+    }
+
+    pub(crate) fn initialize(self, count: usize) -> Result<CollideState, LayoutError> {
+        let radii = self.radius.resolve(count, "collision radius")?;
+        Ok(CollideState {
+            strength: self.strength,
+            iterations: self.iterations,
+            radii,
+            tree: Quadtree::default(),
+            quad_radii: Vec::new(),
+            ahead_x: Vec::with_capacity(count),
+            ahead_y: Vec::with_capacity(count),
+        })
+    }
+}
+
+pub(crate) struct CollideState {
+    strength: f64,
+    iterations: usize,
+    radii: Vec<f64>,
+    tree: Quadtree,
+    /// Per quadtree node, the largest radius in it: how far its circles can reach.
+    quad_radii: Vec<f64>,
+    /// Where the nodes are heading, x + vx and y + vy, which the tree is built on.
+    ahead_x: Vec<f64>,
+    ahead_y: Vec<f64>,
+}
+
+impl ApplyForce for CollideState {
+    fn apply(&mut self, _alpha: f64, nodes: &mut Nodes, random: &mut Lcg) {
+        let Self { strength, iterations, radii, tree, quad_radii, ahead_x, ahead_y } = self;
+        let strength = *strength;
+        let Nodes { x: xs, y: ys, vx, vy, .. } = nodes;
+        for _ in 0..*iterations {
+            ahead_x.clear();
+            ahead_x.extend(xs.iter().zip(vx.iter()).map(|(x, vx)| x + vx));
+            ahead_y.clear();
+            ahead_y.extend(ys.iter().zip(vy.iter()).map(|(y, vy)| y + vy));
+            tree.build(ahead_x, ahead_y);
+
+            // d3's `prepare`. A leaf counts only its head point's radius, as in d3.
+            quad_radii.resize(tree.len(), 0.0);
+            tree.visit_after(|index, quad| {
+                quad_radii[index as usize] = match quad {
+                    QuadNode::Leaf { point, .. } => radii[point as usize],
+                    QuadNode::Internal(children) => {
+                        children.into_iter().filter(|&child| child != EMPTY).fold(0.0, |r, child| {
+                            if quad_radii[child as usize] > r {
+                                quad_radii[child as usize]
+                            } else {
+                                r
+                            }
+                        })
+                    }
+                };
+            });
+
+            for node in 0..xs.len() {
+                let ri = radii[node];
+                let ri2 = ri * ri;
+                let xi = xs[node] + vx[node];
+                let yi = ys[node] + vy[node];
+                // d3's `apply`: true skips a cell whose circles cannot reach this node's.
+                tree.visit(|index, quad, x0, y0, x1, y1| {
+                    let rj = quad_radii[index as usize];
+                    let r = ri + rj;
+                    let QuadNode::Leaf { point, .. } = quad else {
+                        return x0 > xi + r || x1 < xi - r || y0 > yi + r || y1 < yi - r;
+                    };
+                    // Each pair once, from its lower index; coincident points behind the head
+                    // of a chain are skipped, as in d3.
+                    let other = point as usize;
+                    if other <= node {
+                        return false;
+                    }
+                    let mut x = xi - xs[other] - vx[other];
+                    let mut y = yi - ys[other] - vy[other];
+                    let l = x * x + y * y;
+                    if l < r * r {
+                        let distance = libm::sqrt(random.jiggle_zeros(&mut x, &mut y, l));
+                        let l = (r - distance) / distance * strength;
+                        x *= l;
+                        y *= l;
+                        let rj2 = rj * rj;
+                        let share = rj2 / (ri2 + rj2);
+                        vx[node] += x * share;
+                        vy[node] += y * share;
+                        vx[other] -= x * (1.0 - share);
+                        vy[other] -= y * (1.0 - share);
+                    }
+                    false
+                });
+            }
+        }
+    }
+}
