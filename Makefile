@@ -69,7 +69,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 # ---------------------------------------------------------------------------------------------
 # Build and serve
 
-.PHONY: serve dist fetch
+.PHONY: serve dist dist-sub fetch
 fetch:
 	cargo fetch --locked
 
@@ -112,5 +112,9 @@ test-layout:
 test-web:
 	cargo test --locked --target wasm32-unknown-unknown --test web
 
-test-e2e: dist
+# The same release build under a sub-folder, to prove every link and fetch respects the base.
+dist-sub: tools fetch
+	trunk build --release --public-url /sub/ --dist target/dist-sub
+
+test-e2e: dist dist-sub
 	node --test --test-concurrency=1 tests/e2e/

@@ -163,6 +163,48 @@ test('the home page lists the collection and unknown routes get a real 404 page'
   await page.context().close();
 });
 
+test('the share button copies the link where there is no share sheet', async () => {
+  const page = await openSeed();
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  await page.evaluate(() => { delete Navigator.prototype.share; });
+  await page.click('.share-button');
+  await page.waitForFunction(() => document.querySelector('.share-status').textContent.length > 0);
+  assert.equal(await page.textContent('.share-status'), '链接已复制');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), page.url());
+  await page.context().close();
+});
+
+test('the theme toggle overrides the system theme and is remembered', async () => {
+  const page = await openSeed({ colorScheme: 'light' });
+  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const light = await bg();
+  await page.click('.theme-toggle');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  assert.notEqual(await bg(), light);
+  await page.reload();
+  await page.waitForSelector('article.event h1');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  assert.equal(await page.getAttribute('.theme-toggle', 'aria-pressed'), 'true');
+  await page.context().close();
+});
+
+test('print shows every lens open and no controls', async () => {
+  const page = await openSeed();
+  await page.emulateMedia({ media: 'print' });
+  const hiddenBodies = await page.$$eval('.lens-body', (els) => els.filter((e) => getComputedStyle(e).display === 'none').length);
+  assert.equal(hiddenBodies, 0);
+  assert.equal(await page.$eval('.filter-bar', (e) => getComputedStyle(e).display), 'none');
+  await page.context().close();
+});
+
+test('at 320 px nothing overflows sideways, and /zh/ with a slash is the home page', async () => {
+  const page = await openSeed({ viewport: { width: 320, height: 640 } });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320));
+  await page.goto(origin + '/zh/');
+  await page.waitForSelector('.event-item');
+  await page.context().close();
+});
+
 for (const theme of ['light', 'dark']) {
   test(`axe finds no violations on the home, event and entity pages (${theme})`, async () => {
     const page = await newPage(browser, { colorScheme: theme });

@@ -14,10 +14,13 @@ export const SEED = '/zh/n/anthropic-alibaba-claude-distillation';
 export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
-/** Serves `root` on a free loopback port; unknown paths without an extension get index.html. */
-export async function serveDist(root = 'dist') {
+/** Serves `root` on a free loopback port, under `prefix` (a sub-folder such as `/sub`) if
+ *  given; unknown paths without an extension get index.html. */
+export async function serveDist(root = 'dist', prefix = '') {
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const full = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (!full.startsWith(prefix + '/')) { res.writeHead(404).end('outside the app'); return; }
+    const path = full.slice(prefix.length);
     let file = join(root, normalize(path).replace(/^(\.\.[/\\])+/, ''));
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');

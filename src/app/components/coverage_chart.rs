@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::app::api::app_url;
 use crate::i18n::Ui;
 use crate::model::EventBundle;
 use crate::reader::lens_anchors;
@@ -21,11 +22,14 @@ struct Segment {
 #[component]
 pub fn CoverageChart(bundle: EventBundle, ui: Ui) -> impl IntoView {
     let anchors = lens_anchors(&bundle.lenses);
+    // The full path, not a bare `#anchor`: under a sub-folder `<base href>` a bare fragment
+    // would resolve against the base and leave the page.
+    let page = app_url(&format!("/{}/n/{}", bundle.lang, bundle.slug));
     let by_lens: Vec<Segment> = bundle
         .lenses
         .iter()
         .zip(&anchors)
-        .map(|(l, a)| Segment { label: l.name.clone(), count: l.takes.len(), href: Some(format!("#{a}")) })
+        .map(|(l, a)| Segment { label: l.name.clone(), count: l.takes.len(), href: Some(format!("{page}#{a}")) })
         .collect();
     let by_region: Vec<Segment> = bundle
         .regions()

@@ -12,8 +12,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
+use crate::app::api::app_url;
 use crate::graph::{fit, label_width, neighbour_towards, node_radius, place_labels, short_label, LabelSide, LocalGraph, LABEL_SIZE};
 use crate::i18n::Ui;
 use crate::index::NodeKind;
@@ -87,10 +89,10 @@ pub fn GraphView(graph: LocalGraph, ui: Ui) -> impl IntoView {
     let open = move |i: usize| {
         let path = graph.with_value(|g| {
             let node = &g.nodes[i];
-            node.in_collection.then(|| format!("/{}", node.id))
+            node.in_collection.then(|| app_url(&format!("/{}", node.id)))
         });
-        if let Some(path) = path {
-            navigate.with_value(|nav| nav(&path, Default::default()));
+        if let Some(url) = path {
+            navigate.with_value(|nav| nav(&url, NavigateOptions { resolve: false, ..Default::default() }));
         }
     };
     // Pointer position in layout units, undoing the viewBox fit and the zoom.

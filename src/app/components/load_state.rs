@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::app::api::app_url;
 use crate::app::api::LoadError;
 use crate::i18n::Ui;
 
@@ -37,7 +38,7 @@ pub fn LoadFailed(error: LoadError, ui: Ui, #[prop(optional)] retry: Option<Call
             <h1>{ui.load_failed()}</h1>
             <pre class="load-detail">{detail}</pre>
             {retry.map(|r| view! { <button type="button" on:click=move |_| r.run(())>{ui.retry()}</button> })}
-            <p><A href="/">{ui.back_home()}</A></p>
+            <p><A href=app_url("/")>{ui.back_home()}</A></p>
         </div>
     }
     .into_any()
@@ -49,7 +50,7 @@ pub fn NotFound(ui: Ui) -> impl IntoView {
         <div class="not-found">
             <h1>{ui.not_found()}</h1>
             <p>{ui.not_found_body()}</p>
-            <p><A href=format!("/{}", ui.code())>{ui.back_home()}</A></p>
+            <p><A href=app_url(&format!("/{}", ui.code()))>{ui.back_home()}</A></p>
         </div>
     }
 }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::app::api::app_url;
 use crate::inline::{parse, Inline, LinkTarget};
 
 #[component]
@@ -25,10 +26,10 @@ fn render_node(node: Inline) -> AnyView {
         Inline::Break => view! { <br/> }.into_any(),
         Inline::Link { target, children } => match target {
             LinkTarget::Entity { lang, slug } => {
-                view! { <A href=format!("/{lang}/entity/{slug}") attr:class="entity-link">{render(children)}</A> }.into_any()
+                view! { <A href=app_url(&format!("/{lang}/entity/{slug}")) attr:class="entity-link">{render(children)}</A> }.into_any()
             }
             LinkTarget::Event { lang, slug } => {
-                view! { <A href=format!("/{lang}/n/{slug}")>{render(children)}</A> }.into_any()
+                view! { <A href=app_url(&format!("/{lang}/n/{slug}"))>{render(children)}</A> }.into_any()
             }
             LinkTarget::External(url) => {
                 view! { <a href=url target="_blank" rel="noopener noreferrer">{render(children)}</a> }.into_any()

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::app::api::app_url;
 use crate::i18n::Ui;
 use crate::index::CollectionIndex;
 use crate::model::EventBundle;
@@ -19,7 +20,7 @@ pub fn RelatedList(bundle: EventBundle, index: Option<CollectionIndex>, ui: Ui) 
             let known = index.as_ref().and_then(|ix| ix.event(&lang, &r.slug)).map(|e| e.title.clone());
             match known {
                 Some(title) => view! {
-                    <li class="related-event"><A href=format!("/{lang}/n/{}", r.slug)>{title}</A></li>
+                    <li class="related-event"><A href=app_url(&format!("/{lang}/n/{}", r.slug))>{title}</A></li>
                 }
                 .into_any(),
                 None => view! {
@@ -35,7 +36,7 @@ pub fn RelatedList(bundle: EventBundle, index: Option<CollectionIndex>, ui: Ui) 
     let entities = bundle
         .entities
         .into_iter()
-        .map(|e| view! { <li><A href=format!("/{lang}/entity/{}", e.slug) attr:class="entity-link">{e.name}</A></li> })
+        .map(|e| view! { <li><A href=app_url(&format!("/{lang}/entity/{}", e.slug)) attr:class="entity-link">{e.name}</A></li> })
         .collect_view();
     view! {
         <div class="related-lists">

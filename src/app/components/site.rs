@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
+use crate::app::api::app_url;
 use crate::app::routes::route_lang;
 use crate::i18n::Ui;
 
@@ -11,12 +13,13 @@ const THEME_KEY: &str = "eventlens-theme";
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let lang = route_lang();
+    let location = use_location();
     let ui = move || Ui::for_lang(&lang.get());
     let home = move || format!("/{}", lang.get());
     view! {
         <header class="site-header">
-            <a class="skip-link" href="#main">{move || if ui() == Ui::Zh { "跳到正文" } else { "Skip to content" }}</a>
-            <A href=home attr:class="brand">"eventlens"</A>
+            <a class="skip-link" href=move || format!("{}#main", location.pathname.get())>{move || if ui() == Ui::Zh { "跳到正文" } else { "Skip to content" }}</a>
+            <A href=move || app_url(&home()) attr:class="brand">"eventlens"</A>
             <ThemeToggle ui=Signal::derive(ui)/>
         </header>
     }

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::{route_lang, sync_document_lang};
+use crate::app::api::app_url;
 use crate::app::components::load_state::{LoadFailed, NotFound, Skeleton};
 use crate::app::IndexResource;
 use crate::app::components::graph::GraphView;
@@ -46,7 +47,7 @@ fn EntityView(index: CollectionIndex, lang: String, slug: String) -> impl IntoVi
         .filter_map(|s| index.event(&lang, s).cloned())
         .map(|e| view! {
             <li>
-                <A href=format!("/{}/n/{}", e.lang, e.slug)>{e.title.clone()}</A>
+                <A href=app_url(&format!("/{}/n/{}", e.lang, e.slug))>{e.title.clone()}</A>
                 " "<time datetime=e.date.clone()>{ui.date(&e.date)}</time>
             </li>
         })

@@ -5,6 +5,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use super::{route_lang, sync_document_lang};
+use crate::app::api::app_url;
 use crate::app::components::load_state::{LoadFailed, Skeleton};
 use crate::app::IndexResource;
 use crate::i18n::Ui;
@@ -42,7 +43,7 @@ fn EventItem(event: EventSummary, ui: Ui) -> impl IntoView {
     let counts = [ui.takes_count(c.takes), ui.lenses_count(c.lenses), ui.regions_count(c.regions)].join(" · ");
     view! {
         <li class="event-item" lang=event.lang.clone()>
-            <h2><A href=format!("/{}/n/{}", event.lang, event.slug)>{event.title.clone()}</A></h2>
+            <h2><A href=app_url(&format!("/{}/n/{}", event.lang, event.slug))>{event.title.clone()}</A></h2>
             <p class="event-dek">{event.dek.clone()}</p>
             <p class="event-item-meta">
                 <time datetime=event.date.clone()>{ui.date(&event.date)}</time>
