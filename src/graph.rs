@@ -8,11 +8,13 @@
 use crate::index::{CollectionIndex, GraphNode, NodeKind};
 use crate::layout::{Center, Collide, Force, Link, ManyBody, Mode, Nodes, Simulation};
 
-/// A node's neighbourhood as indices: node 0 is the page's own node.
+/// A graph as indices. For a page's neighbourhood node 0 is the page's own node, pinned at the
+/// centre; the whole collection has no centre.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LocalGraph {
     pub nodes: Vec<GraphNode>,
     pub edges: Vec<(usize, usize)>,
+    pub centred: bool,
 }
 
 impl LocalGraph {
@@ -24,7 +26,15 @@ impl LocalGraph {
         out.extend(nodes.into_iter().filter(|n| n.id != id).cloned());
         let position = |id: &str| out.iter().position(|n| n.id == id);
         let edges = edges.iter().filter_map(|e| Some((position(&e.source)?, position(&e.target)?))).collect();
-        Some(LocalGraph { nodes: out, edges })
+        Some(LocalGraph { nodes: out, edges, centred: true })
+    }
+
+    /// Every node and edge of the collection, for the explore page.
+    pub fn whole(index: &CollectionIndex) -> LocalGraph {
+        let position: std::collections::HashMap<&str, usize> =
+            index.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+        let edges = index.edges.iter().filter_map(|e| Some((*position.get(e.source.as_str())?, *position.get(e.target.as_str())?))).collect();
+        LocalGraph { nodes: index.nodes.clone(), edges, centred: false }
     }
 
     pub fn neighbours(&self, node: usize) -> Vec<usize> {
@@ -42,7 +52,9 @@ impl LocalGraph {
     /// node is pinned at the origin so the picture is centred on it.
     pub fn simulation(&self) -> Simulation {
         let mut nodes = Nodes::new(self.nodes.len());
-        nodes.set_fixed(0, Some(0.0), Some(0.0));
+        if self.centred && !self.nodes.is_empty() {
+            nodes.set_fixed(0, Some(0.0), Some(0.0));
+        }
         let mut sim = Simulation::new(nodes, Mode::Parity);
         let forces: [Force; 4] = [
             Link::new(self.edges.clone()).distance(90.0).into(),
@@ -50,6 +62,23 @@ impl LocalGraph {
             Collide::new(28.0).into(),
             Center::new(0.0, 0.0).into(),
         ];
+        for force in forces {
+            sim.add_force(force).expect("edges come from this graph, so they name its nodes");
+        }
+        sim
+    }
+}
+
+/// Graphs above this many nodes are drawn on a canvas and laid out in fast mode.
+pub const CANVAS_ABOVE: usize = 300;
+
+impl LocalGraph {
+    /// The whole collection with d3's default forces, in fast mode once the graph is big
+    /// enough for exact d3 parity to cost more than it shows.
+    pub fn overview_simulation(&self) -> Simulation {
+        let mode = if self.nodes.len() > CANVAS_ABOVE { Mode::Fast } else { Mode::Parity };
+        let mut sim = Simulation::new(Nodes::new(self.nodes.len()), mode);
+        let forces: [Force; 3] = [ManyBody::new().into(), Link::new(self.edges.clone()).into(), Center::new(0.0, 0.0).into()];
         for force in forces {
             sim.add_force(force).expect("edges come from this graph, so they name its nodes");
         }
@@ -242,16 +271,25 @@ mod tests {
 
     #[test]
     fn arrows_walk_towards_the_neighbour_in_that_direction() {
-        let g = LocalGraph {
-            nodes: seed_graph().nodes[..4].to_vec(),
-            edges: vec![(0, 1), (0, 2), (0, 3)],
-        };
+        let g = LocalGraph { nodes: seed_graph().nodes[..4].to_vec(), edges: vec![(0, 1), (0, 2), (0, 3)], centred: true };
         let (xs, ys) = ([0.0, 100.0, -100.0, 0.0], [0.0, 0.0, 0.0, 100.0]);
         assert_eq!(neighbour_towards(&g, &xs, &ys, 0, 1.0, 0.0), Some(1));
         assert_eq!(neighbour_towards(&g, &xs, &ys, 0, -1.0, 0.0), Some(2));
         assert_eq!(neighbour_towards(&g, &xs, &ys, 0, 0.0, 1.0), Some(3));
         assert_eq!(neighbour_towards(&g, &xs, &ys, 0, 0.0, -1.0), None);
         assert_eq!(neighbour_towards(&g, &xs, &ys, 1, -1.0, 0.0), Some(0));
+    }
+
+    #[test]
+    fn the_whole_collection_has_every_node_and_edge_and_no_pinned_centre() {
+        let bundle: EventBundle =
+            serde_json::from_str(include_str!("../public/data/zh/n/anthropic-alibaba-claude-distillation.json")).unwrap();
+        let index = build_index(&[bundle]);
+        let g = LocalGraph::whole(&index);
+        assert_eq!((g.nodes.len(), g.edges.len()), (index.nodes.len(), index.edges.len()));
+        let mut sim = g.simulation();
+        sim.tick_n(10);
+        assert_ne!((sim.x()[0], sim.y()[0]), (0.0, 0.0));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use leptos_router::path;
 use crate::index::CollectionIndex;
 use api::LoadError;
 use components::site::SiteHeader;
-use routes::{entity::EntityPage, event::EventPage, home::HomePage, not_found::NotFoundPage};
+use routes::{entity::EntityPage, explore::ExplorePage, event::EventPage, home::HomePage, not_found::NotFoundPage};
 
 /// Starts the app on the page trunk built.
 pub fn mount() {
@@ -41,6 +41,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/:lang") view=HomePage/>
+                    <Route path=path!("/:lang/graph") view=ExplorePage/>
                     <Route path=path!("/:lang/n/:slug") view=EventPage/>
                     <Route path=path!("/:lang/entity/:slug") view=EntityPage/>
                 </Routes>

@@ -44,7 +44,8 @@ struct Drag {
 #[component]
 pub fn GraphView(graph: LocalGraph, ui: Ui) -> impl IntoView {
     let n = graph.nodes.len();
-    let radii: Vec<f64> = graph.nodes.iter().enumerate().map(|(i, node)| node_radius(node, i == 0)).collect();
+    let centred = graph.centred;
+    let radii: Vec<f64> = graph.nodes.iter().enumerate().map(|(i, node)| node_radius(node, centred && i == 0)).collect();
     let labels: Vec<String> = graph.nodes.iter().map(|node| short_label(&node.label, LABEL_CHARS)).collect();
     let widths: Vec<f64> = labels.iter().map(|l| label_width(l)).collect();
 
@@ -266,7 +267,7 @@ pub fn GraphView(graph: LocalGraph, ui: Ui) -> impl IntoView {
                 (NodeKind::Event, false, _) => ui.not_in_collection().to_string(),
             };
             let name = format!("{full}（{kind_name}）");
-            let class = match (kind, in_collection, i == 0) {
+            let class = match (kind, in_collection, centred && i == 0) {
                 (_, _, true) => "graph-node centre",
                 (NodeKind::Entity, _, _) => "graph-node entity",
                 (NodeKind::Event, true, _) => "graph-node event",

@@ -5,6 +5,7 @@ pub mod coverage_chart;
 pub mod event_header;
 pub mod filter_bar;
 pub mod graph;
+pub mod graph_canvas;
 pub mod lens_section;
 pub mod load_state;
 pub mod markdown;

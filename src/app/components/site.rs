@@ -20,6 +20,9 @@ pub fn SiteHeader() -> impl IntoView {
         <header class="site-header">
             <a class="skip-link" href=move || format!("{}#main", location.pathname.get())>{move || if ui() == Ui::Zh { "跳到正文" } else { "Skip to content" }}</a>
             <A href=move || app_url(&home()) attr:class="brand">"eventlens"</A>
+            <nav class="site-nav">
+                <A href=move || app_url(&format!("/{}/graph", lang.get()))>{move || ui().across_the_graph()}</A>
+            </nav>
             <ThemeToggle ui=Signal::derive(ui)/>
         </header>
     }

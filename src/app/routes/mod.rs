@@ -1,6 +1,7 @@
 //! One module per route.
 
 pub mod entity;
+pub mod explore;
 pub mod event;
 pub mod home;
 pub mod not_found;
