@@ -6,6 +6,7 @@ use crate::index::CollectionIndex;
 use crate::model::{is_known_lang, is_url_safe_slug, EventBundle};
 use crate::validate::{parse_bundle, Problem};
 use gloo_net::http::Request;
+use wasm_bindgen::JsCast;
 
 /// Why a page's data could not be shown.
 #[derive(Clone, Debug, PartialEq)]
@@ -14,10 +15,39 @@ pub enum LoadError {
     NotFound,
     /// The request failed before any answer came.
     Network(String),
+    /// No answer within the time limit, in milliseconds.
+    Timeout(u32),
     /// The server answered with an error status.
     Status(u16),
+    /// The answer is bigger than the cap, in bytes.
+    TooLarge { bytes: usize, cap: usize },
     /// The answer was not a valid bundle or index.
     Invalid(Vec<Problem>),
+}
+
+impl LoadError {
+    /// Whether trying again could help: not for data that is wrong or too big.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, LoadError::Network(_) | LoadError::Timeout(_) | LoadError::Status(_))
+    }
+}
+
+/// Defaults a site can change with `<meta name="eventlens:fetch-timeout-ms">` and
+/// `<meta name="eventlens:max-bundle-bytes">` in index.html.
+pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
+pub const DEFAULT_MAX_BYTES: usize = 5 * 1024 * 1024;
+
+fn meta_number(name: &str) -> Option<f64> {
+    let selector = format!("meta[name=\"{name}\"]");
+    web_sys::window()?.document()?.query_selector(&selector).ok()??.get_attribute("content")?.trim().parse().ok()
+}
+
+fn timeout_ms() -> u32 {
+    meta_number("eventlens:fetch-timeout-ms").map_or(DEFAULT_TIMEOUT_MS, |v| v as u32)
+}
+
+fn max_bytes() -> usize {
+    meta_number("eventlens:max-bundle-bytes").map_or(DEFAULT_MAX_BYTES, |v| v as usize)
 }
 
 /// The sub-folder the app is served under, without a trailing slash ("" at the root). trunk
@@ -36,13 +66,48 @@ pub fn app_url(path: &str) -> String {
     format!("{}{path}", base_path())
 }
 
+/// GET with a time limit (an AbortController the timer fires) and a size cap checked against
+/// Content-Length before reading and against the body after.
 async fn get_text(path: &str) -> Result<String, LoadError> {
-    let response = Request::get(&app_url(path)).send().await.map_err(|e| LoadError::Network(e.to_string()))?;
-    match response.status() {
-        200..=299 => response.text().await.map_err(|e| LoadError::Network(e.to_string())),
-        404 => Err(LoadError::NotFound),
-        status => Err(LoadError::Status(status)),
+    let limit = timeout_ms();
+    let cap = max_bytes();
+    let controller = web_sys::AbortController::new().map_err(|_| LoadError::Network("AbortController".into()))?;
+    let abort = {
+        let controller = controller.clone();
+        wasm_bindgen::closure::Closure::once(move || controller.abort())
+    };
+    let timer = web_sys::window()
+        .and_then(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(abort.as_ref().unchecked_ref(), limit as i32).ok());
+    let result = async {
+        let response = Request::get(&app_url(path))
+            .abort_signal(Some(&controller.signal()))
+            .send()
+            .await
+            .map_err(|e| if controller.signal().aborted() { LoadError::Timeout(limit) } else { LoadError::Network(e.to_string()) })?;
+        match response.status() {
+            200..=299 => {}
+            404 => return Err(LoadError::NotFound),
+            status => return Err(LoadError::Status(status)),
+        }
+        let declared = response.headers().get("content-length").and_then(|v| v.parse::<usize>().ok());
+        if let Some(bytes) = declared.filter(|b| *b > cap) {
+            return Err(LoadError::TooLarge { bytes, cap });
+        }
+        let text = response
+            .text()
+            .await
+            .map_err(|e| if controller.signal().aborted() { LoadError::Timeout(limit) } else { LoadError::Network(e.to_string()) })?;
+        if text.len() > cap {
+            return Err(LoadError::TooLarge { bytes: text.len(), cap });
+        }
+        Ok(text)
     }
+    .await;
+    if let (Some(id), Some(w)) = (timer, web_sys::window()) {
+        w.clear_timeout_with_handle(id);
+    }
+    drop(abort);
+    result
 }
 
 pub async fn fetch_bundle(lang: String, slug: String) -> Result<EventBundle, LoadError> {

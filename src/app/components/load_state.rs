@@ -22,22 +22,35 @@ pub fn Skeleton(ui: Ui) -> impl IntoView {
     }
 }
 
+/// A failure said in the page's language, with a retry where trying again could help. A bundle
+/// that fails validation lists every problem by field, as `bundle check` does.
 #[component]
 pub fn LoadFailed(error: LoadError, ui: Ui, #[prop(optional)] retry: Option<Callback<()>>) -> impl IntoView {
-    if error == LoadError::NotFound {
-        return view! { <NotFound ui=ui/> }.into_any();
-    }
-    let detail = match &error {
-        LoadError::Network(e) => e.clone(),
-        LoadError::Status(code) => format!("HTTP {code}"),
-        LoadError::Invalid(problems) => problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"),
-        LoadError::NotFound => String::new(),
+    let zh = ui == Ui::Zh;
+    let (headline, detail) = match &error {
+        LoadError::NotFound => return view! { <NotFound ui=ui/> }.into_any(),
+        LoadError::Network(e) => (if zh { "网络错误，无法获取数据。" } else { "A network error stopped the data from loading." }, e.clone()),
+        LoadError::Timeout(ms) => (
+            if zh { "等待数据超时。" } else { "The data took too long to arrive." },
+            if zh { format!("{} 秒内没有响应", ms / 1000) } else { format!("no answer within {} s", ms / 1000) },
+        ),
+        LoadError::Status(code) => (if zh { "服务器出错。" } else { "The server answered with an error." }, format!("HTTP {code}")),
+        LoadError::TooLarge { bytes, cap } => (
+            if zh { "数据太大，未加载。" } else { "The data is too large to load." },
+            if zh { format!("{bytes} 字节，上限 {cap} 字节") } else { format!("{bytes} bytes; the limit is {cap}") },
+        ),
+        LoadError::Invalid(problems) => (
+            if zh { "数据无效，无法显示。" } else { "The data is not valid and cannot be shown." },
+            problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"),
+        ),
     };
+    let retry = retry.filter(|_| error.is_retryable());
     view! {
         <div class="load-failed" role="alert">
             <h1>{ui.load_failed()}</h1>
+            <p class="load-headline">{headline}</p>
             <pre class="load-detail">{detail}</pre>
-            {retry.map(|r| view! { <button type="button" on:click=move |_| r.run(())>{ui.retry()}</button> })}
+            {retry.map(|r| view! { <button type="button" class="retry" on:click=move |_| r.run(())>{ui.retry()}</button> })}
             <p><A href=app_url("/")>{ui.back_home()}</A></p>
         </div>
     }
