@@ -118,3 +118,10 @@ dist-sub: tools fetch
 
 test-e2e: dist dist-sub
 	node --test --test-concurrency=1 tests/e2e/
+
+# ---------------------------------------------------------------------------------------------
+# Fuzzing (cargo-fuzz on the nightly toolchain): FUZZ_SECONDS per target, default 60.
+
+.PHONY: fuzz
+fuzz:
+	fuzz/run.sh

@@ -150,7 +150,9 @@ pub fn classify_href(href: &str) -> LinkTarget {
     }
 }
 
-/// An absolute http or https URL with a host, and nothing a browser would reinterpret.
+/// An absolute http or https URL with a host, and nothing a browser would reinterpret. A user
+/// name or password in the URL (`https://trusted.example@evil.example/`) is refused: its only
+/// use in a news link is to make one host read as another. So are invisible characters.
 pub fn is_http_url(url: &str) -> bool {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     let rest = if lower.starts_with("https://") {
@@ -160,9 +162,22 @@ pub fn is_http_url(url: &str) -> bool {
     } else {
         return false;
     };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    // `[v6::addr]:port` or `host:port`; whatever follows the host must be `:digits`.
+    let (host, after) = match authority.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((addr, after)) => (addr, after),
+            None => return false,
+        },
+        None => authority.split_at(authority.find(':').unwrap_or(authority.len())),
+    };
+    let port_ok = after.is_empty() || after.strip_prefix(':').is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     !host.is_empty()
-        && !url.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\' || c == '<' || c == '>' || c == '"')
+        && port_ok
+        && !authority.contains('@')
+        && !url.chars().any(|c| {
+            c.is_control() || c.is_whitespace() || matches!(c, '\\' | '<' | '>' | '"' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+        })
 }
 
 /// The host of an http(s) URL without `www.`, for showing where a source link goes.
@@ -172,8 +187,7 @@ pub fn display_domain(url: &str) -> Option<&str> {
     }
     let rest = url.split_once("://")?.1;
     let host = rest.split(['/', '?', '#']).next()?;
-    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
-    Some(host.strip_prefix("www.").unwrap_or(host))
+    Some(host.strip_prefix("www.").filter(|h| !h.is_empty()).unwrap_or(host))
 }
 
 /// Every link in `nodes`, depth first, for validation.
@@ -258,6 +272,12 @@ mod tests {
             "https://ok.example/\u{0}x",
             "http:/\\evil",
             "https://",
+            "http://@",
+            "https://user:pass@/x",
+            "https://trusted.example@evil.example/",
+            "http://:80",
+            "http://host:port/",
+            "https://a.example/\u{200B}",
         ] {
             assert!(matches!(classify_href(href), LinkTarget::Refused(_)), "{href:?} passed");
         }
@@ -274,6 +294,7 @@ mod tests {
         );
         assert_eq!(display_domain("https://www.cnbc.com/2026/x.html"), Some("cnbc.com"));
         assert_eq!(display_domain("javascript:alert(1)"), None);
+        assert!(is_http_url("http://127.0.0.1:8080/x") && is_http_url("https://[::1]:443/") && is_http_url("https://example.com?q"));
     }
 
     #[test]
