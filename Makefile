@@ -57,9 +57,10 @@ tool-wasm-opt:
 	  || npm install --global --no-audit --no-fund binaryen@$(BINARYEN_VERSION)
 
 # fonts-noto-cjk: without a CJK font the screenshots show the Chinese text as empty boxes.
+# nginx: the e2e suite serves dist/ with deploy/nginx.conf, as production would.
 tool-chromium:
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && fc-list :lang=zh | grep -q . \
-	  || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver fonts-noto-cjk; }
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && fc-list :lang=zh | grep -q . && test -x /usr/sbin/nginx \
+	  || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver fonts-noto-cjk nginx; }
 
 tool-node: node_modules/.package-lock.json
 node_modules/.package-lock.json: package.json package-lock.json

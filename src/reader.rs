@@ -13,6 +13,11 @@ use crate::model::{EventBundle, Lens, Take};
 /// push every other lens off the first screen.
 pub const OPEN_BY_DEFAULT_MAX_TAKES: usize = 3;
 
+/// Events up to this many takes render every lens body at once, so find-in-page and print see
+/// every take. Above it a closed lens renders on first open (or when the reader prints): 5,000
+/// take cards at once would hold the main thread for far longer than a frame.
+pub const RENDER_CLOSED_UP_TO_TAKES: usize = 500;
+
 pub fn open_by_default(lens: &Lens) -> bool {
     lens.takes.len() <= OPEN_BY_DEFAULT_MAX_TAKES
 }

@@ -53,12 +53,14 @@ fn max_bytes() -> usize {
 /// The sub-folder the app is served under, without a trailing slash ("" at the root). trunk
 /// writes it into `<base href>` from `--public-url`.
 pub fn base_path() -> String {
+    // Only a <base href> sets it; without one, baseURI is the page's own URL and the app is
+    // at the root.
     let base = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .unwrap_or_default();
-    let path = base.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string())).unwrap_or_default();
-    path.trim_end_matches('/').to_string()
+        .and_then(|d| d.query_selector("base[href]").ok().flatten())
+        .and_then(|b| b.base_uri().ok().flatten())
+        .and_then(|uri| web_sys::Url::new(&uri).ok());
+    base.map(|url| url.pathname().trim_end_matches('/').to_string()).unwrap_or_default()
 }
 
 /// A path of the app (`/zh/n/slug`) as a URL under the base path.

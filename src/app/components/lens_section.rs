@@ -17,7 +17,20 @@ pub fn LensSection(
     #[prop(into)] filters: Signal<Filters>,
     ui: Ui,
     #[prop(into)] text_lang: String,
+    /// Render the takes while closed; otherwise they render on first open or on print.
+    #[prop(default = true)]
+    eager: bool,
 ) -> impl IntoView {
+    let rendered = RwSignal::new(eager || open.get_untracked());
+    Effect::new(move |_| {
+        if open.get() {
+            rendered.set(true);
+        }
+    });
+    if !eager {
+        let print = window_event_listener(leptos::ev::beforeprint, move |_| rendered.set(true));
+        on_cleanup(move || print.remove());
+    }
     let body_id = format!("{anchor}-body");
     let total = lens.takes.len();
     let regions = lens.regions().join(" · ");
@@ -42,8 +55,8 @@ pub fn LensSection(
             </h3>
             <p class="lens-regions">{regions}</p>
             <div class="lens-body" id=body_id hidden=move || !open.get()>
-                <Show when=move || visible.with(|v| !v.is_empty())
-                    fallback=move || view! { <p class="lens-empty">{ui.lens_empty_by_filter()}</p> }>
+                <Show when=move || rendered.get() && visible.with(|v| !v.is_empty())
+                    fallback=move || rendered.get().then(|| view! { <p class="lens-empty">{ui.lens_empty_by_filter()}</p> })>
                     <For each=move || visible.get() key=|i| *i let:i>
                         <TakeCard take=lens.with_value(|l| l.takes[i].clone()) ui=ui text_lang=text_lang.get_value()/>
                     </For>

@@ -11,8 +11,9 @@ use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 use super::{route_lang, sync_document_lang};
-use crate::app::api::fetch_bundle;
+use crate::app::api::{self, fetch_bundle};
 use crate::app::components::coverage_chart::CoverageChart;
+use crate::app::components::embed_button::EmbedButton;
 use crate::app::components::event_header::EventHeader;
 use crate::app::components::filter_bar::FilterBar;
 use crate::app::components::graph::GraphView;
@@ -24,10 +25,10 @@ use crate::app::components::share_button::ShareButton;
 use crate::app::IndexResource;
 use crate::graph::LocalGraph;
 use crate::i18n::Ui;
-use crate::index::event_id;
+use crate::index::{event_id, EventSummary};
 use crate::inline::{parse, plain_text};
 use crate::model::EventBundle;
-use crate::reader::{lens_anchors, open_param, parse_open_param, Filters};
+use crate::reader::{lens_anchors, open_param, parse_open_param, Filters, RENDER_CLOSED_UP_TO_TAKES};
 
 #[component]
 pub fn EventPage() -> impl IntoView {
@@ -54,7 +55,9 @@ pub fn EventView(bundle: EventBundle) -> impl IntoView {
     let ui = Ui::for_lang(&bundle.lang);
     let anchors = StoredValue::new(lens_anchors(&bundle.lenses));
     let filters = RwSignal::new(Filters::default());
+    let eager = bundle.counts().takes <= RENDER_CLOSED_UP_TO_TAKES;
     let (open, set_open) = url_open_state(&bundle, anchors);
+    let oembed = format!("{}{}", window().location().origin().unwrap_or_default(), api::app_url(&format!("/oembed/{}/n/{}.json", bundle.lang, bundle.slug)));
     let description = if bundle.dek.is_empty() { plain_text(&parse(&bundle.summary)) } else { bundle.dek.clone() };
     let lenses = bundle
         .lenses
@@ -69,7 +72,7 @@ pub fn EventView(bundle: EventBundle) -> impl IntoView {
             view! {
                 <LensSection lens=lens.clone() anchor=anchors.with_value(|a| a[i].clone())
                     open=Signal::derive(move || open.with(|o| o[i])) on_toggle=on_toggle
-                    filters=filters ui=ui text_lang=bundle.lang.clone()/>
+                    filters=filters ui=ui text_lang=bundle.lang.clone() eager=eager/>
             }
         })
         .collect_view();
@@ -80,9 +83,13 @@ pub fn EventView(bundle: EventBundle) -> impl IntoView {
         <Title text=format!("{} · eventlens", bundle.title)/>
         <Meta name="description" content=description/>
         <Link rel="canonical" href=bundle.canonical_url.clone()/>
+        <Link rel="alternate" type_="application/json+oembed" href=oembed title=bundle.title.clone()/>
         <article class="event" lang=bundle.lang.clone()>
             <EventHeader bundle=bundle.clone() ui=ui/>
-            <ShareButton title=bundle.title.clone() ui=ui/>
+            <div class="event-actions">
+                <ShareButton title=bundle.title.clone() ui=ui/>
+                <EmbedButton event=EventSummary::of(&bundle) ui=ui/>
+            </div>
             <section class="summary" aria-labelledby="summary-title">
                 <h2 id="summary-title">{ui.summary()}</h2>
                 <p><InlineMarkdown source=bundle.summary.clone()/></p>
