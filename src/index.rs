@@ -90,6 +90,21 @@ pub struct GraphEdge {
     pub kind: EdgeKind,
 }
 
+impl EventSummary {
+    pub fn of(b: &EventBundle) -> EventSummary {
+        EventSummary {
+            slug: b.slug.clone(),
+            lang: b.lang.clone(),
+            title: b.title.clone(),
+            dek: b.dek.clone(),
+            kind: b.kind.clone(),
+            date: b.date.clone(),
+            heads: b.heads.clone(),
+            counts: b.counts(),
+        }
+    }
+}
+
 pub fn event_id(lang: &str, slug: &str) -> String {
     format!("{lang}/n/{slug}")
 }
@@ -103,19 +118,7 @@ pub fn build_index(bundles: &[EventBundle]) -> CollectionIndex {
     let mut sorted: Vec<&EventBundle> = bundles.iter().collect();
     sorted.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.lang.cmp(&b.lang)).then_with(|| a.slug.cmp(&b.slug)));
 
-    let events = sorted
-        .iter()
-        .map(|b| EventSummary {
-            slug: b.slug.clone(),
-            lang: b.lang.clone(),
-            title: b.title.clone(),
-            dek: b.dek.clone(),
-            kind: b.kind.clone(),
-            date: b.date.clone(),
-            heads: b.heads.clone(),
-            counts: b.counts(),
-        })
-        .collect();
+    let events = sorted.iter().map(|b| EventSummary::of(b)).collect();
 
     let mut entities: BTreeMap<(String, String), EntitySummary> = BTreeMap::new();
     for b in &sorted {

@@ -13,6 +13,7 @@ pub mod index;
 pub mod inline;
 pub mod layout;
 pub mod model;
+pub mod oembed;
 pub mod reader;
 pub mod validate;
 

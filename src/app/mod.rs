@@ -14,7 +14,7 @@ use leptos_router::path;
 use crate::index::CollectionIndex;
 use api::LoadError;
 use components::site::SiteHeader;
-use routes::{entity::EntityPage, explore::ExplorePage, event::EventPage, home::HomePage, not_found::NotFoundPage};
+use routes::{embed::EmbedPage, entity::EntityPage, explore::ExplorePage, event::EventPage, home::HomePage, not_found::NotFoundPage};
 
 /// Starts the app on the page trunk built.
 pub fn mount() {
@@ -36,11 +36,12 @@ pub fn App() -> impl IntoView {
     provide_context(IndexResource(LocalResource::new(api::fetch_index)));
     view! {
         <Router base=api::base_path()>
-            <SiteHeader/>
+            <SiteChrome/>
             <main id="main">
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/:lang") view=HomePage/>
+                    <Route path=path!("/embed/:lang/n/:slug") view=EmbedPage/>
                     <Route path=path!("/:lang/graph") view=ExplorePage/>
                     <Route path=path!("/:lang/n/:slug") view=EventPage/>
                     <Route path=path!("/:lang/entity/:slug") view=EntityPage/>
@@ -48,4 +49,12 @@ pub fn App() -> impl IntoView {
             </main>
         </Router>
     }
+}
+
+/// The site header, except inside an embed, where the partner's page is the chrome.
+#[component]
+fn SiteChrome() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let embedded = move || location.pathname.with(|p| p.strip_prefix(&api::base_path()).unwrap_or(p).starts_with("/embed/"));
+    view! { <Show when=move || !embedded()><SiteHeader/></Show> }
 }

@@ -2,6 +2,7 @@
 //! them without fetching anything.
 
 pub mod coverage_chart;
+pub mod embed_button;
 pub mod event_header;
 pub mod filter_bar;
 pub mod graph;

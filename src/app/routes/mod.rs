@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod embed;
 pub mod entity;
 pub mod explore;
 pub mod event;
