@@ -15,6 +15,7 @@ pub mod layout;
 pub mod model;
 pub mod oembed;
 pub mod reader;
+pub mod synth;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]

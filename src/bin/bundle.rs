@@ -1,6 +1,7 @@
 //! `bundle`: the editor's tool for event bundles. Import markdown exports, check bundles, write
-//! the collection index and print the JSON Schema. All the work is the library's; this file
-//! only reads and writes files and turns problems into messages and exit codes.
+//! the collection index, print the JSON Schema and generate synthetic collections for testing at
+//! scale. All the work is the library's; this file only reads and writes files and turns
+//! problems into messages and exit codes.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
@@ -17,8 +18,10 @@ mod cli {
     use std::process::ExitCode;
 
     use clap::{Parser, Subcommand};
-    use eventlens::index::build_index;
+    use eventlens::index::{build_index, EventSummary};
+    use eventlens::oembed;
     use eventlens::model::{bundle_json_schema, to_pretty_json as to_json, EventBundle};
+    use eventlens::synth::{self, Shape, Spec};
     use eventlens::{import, validate};
 
     #[derive(Parser)]
@@ -45,10 +48,44 @@ mod cli {
             #[arg(required = true)]
             paths: Vec<PathBuf>,
         },
-        /// Write DIR/index.json from every bundle at DIR/{lang}/n/{slug}.json.
-        Index { dir: PathBuf },
+        /// Write DIR/index.json from every bundle at DIR/{lang}/n/{slug}.json, and an oEmbed
+        /// document per event at OEMBED/{lang}/n/{slug}.json.
+        Index {
+            dir: PathBuf,
+            /// Where the oEmbed documents go; DIR/../oembed when absent (public/oembed).
+            #[arg(long)]
+            oembed: Option<PathBuf>,
+            /// The site's origin for the embed snippet; each event's canonical origin when absent.
+            #[arg(long)]
+            site: Option<String>,
+        },
         /// Print the JSON Schema of the bundle format.
         Schema,
+        /// Write a synthetic collection for testing at scale: OUT/{lang}/n/{slug}.json and
+        /// OUT/index.json. The same arguments always write the same bytes.
+        Synth {
+            /// How many events.
+            #[arg(long)]
+            events: usize,
+            #[arg(long)]
+            seed: u64,
+            /// A new or empty folder; never inside the repository's public/data.
+            #[arg(long)]
+            out: PathBuf,
+            /// The events' language.
+            #[arg(long, default_value = "en")]
+            lang: String,
+            /// Give every event exactly this many takes (with --lenses) instead of 3 to 12.
+            #[arg(long, requires = "lenses")]
+            takes: Option<usize>,
+            /// Spread the takes over this many lenses (with --takes).
+            #[arg(long, requires = "takes")]
+            lenses: Option<usize>,
+            /// Write into OUT even if it is not empty, overwriting files of the same name; the
+            /// index lists only the generated events.
+            #[arg(long)]
+            force: bool,
+        },
     }
 
     pub fn main() -> ExitCode {
@@ -56,10 +93,14 @@ mod cli {
         let result = match cli.command {
             Command::Import { file, out, into } => run_import(&file, out.as_deref(), into.as_deref()),
             Command::Check { paths } => run_check(&paths),
-            Command::Index { dir } => run_index(&dir),
+            Command::Index { dir, oembed, site } => run_index(&dir, oembed.as_deref(), site.as_deref()),
             Command::Schema => {
                 print!("{}", bundle_json_schema());
                 Ok(())
+            }
+            Command::Synth { events, seed, out, lang, takes, lenses, force } => {
+                let shape = takes.zip(lenses).map(|(takes, lenses)| Shape { takes, lenses });
+                run_synth(&Spec { events, seed, lang, shape }, &out, force)
             }
         };
         match result {
@@ -150,7 +191,7 @@ mod cli {
         Ok(out)
     }
 
-    fn run_index(dir: &Path) -> Result<(), Vec<String>> {
+    fn run_index(dir: &Path, oembed: Option<&Path>, site: Option<&str>) -> Result<(), Vec<String>> {
         let files = bundle_files(dir).map_err(|e| vec![e])?;
         let mut bundles = Vec::new();
         let mut errors = Vec::new();
@@ -172,10 +213,41 @@ mod cli {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let index = build_index(&bundles);
+        write_index(dir, &bundles)?;
+        let oembed_dir = oembed.map(Path::to_path_buf).unwrap_or_else(|| dir.join("../oembed"));
+        write_oembeds(&oembed_dir, &bundles, site)
+    }
+
+    /// One oEmbed document per event; the folder is rewritten whole so removed events go too.
+    fn write_oembeds(out: &Path, bundles: &[EventBundle], site: Option<&str>) -> Result<(), Vec<String>> {
+        if out.exists() {
+            fs::remove_dir_all(out).map_err(|e| vec![format!("{}: cannot clear: {e}", out.display())])?;
+        }
+        for b in bundles {
+            let origin = match site {
+                Some(site) => site.to_string(),
+                None => oembed::origin_of(&b.canonical_url)
+                    .ok_or_else(|| vec![format!("$.canonical_url of {}/n/{}: no origin to serve the embed from; pass --site", b.lang, b.slug)])?,
+            };
+            let doc = oembed::oembed_for(&EventSummary::of(b), &origin);
+            write(&out.join(&b.lang).join("n").join(format!("{}.json", b.slug)), &to_json(&doc))?;
+        }
+        eprintln!("{}: {} oEmbed documents", out.display(), bundles.len());
+        Ok(())
+    }
+
+    /// Writes DIR/index.json for `bundles`: the one way `index` and `synth` build it.
+    fn write_index(dir: &Path, bundles: &[EventBundle]) -> Result<(), Vec<String>> {
+        let index = build_index(bundles);
         let path = dir.join("index.json");
         write(&path, &to_json(&index))?;
         eprintln!("{}: {} events, {} entities, {} nodes, {} edges", path.display(), index.events.len(), index.entities.len(), index.nodes.len(), index.edges.len());
         Ok(())
+    }
+
+    fn run_synth(spec: &Spec, out: &Path, force: bool) -> Result<(), Vec<String>> {
+        let bundles = synth::generate(spec).map_err(|e| vec![e])?;
+        synth::write_bundles(out, &bundles, force).map_err(|e| vec![e])?;
+        write_index(out, &bundles)
     }
 }
