@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use eventlens::import::import_markdown;
-use eventlens::index::{build_index, EdgeKind, NodeKind};
+use eventlens::index::{build_index, EdgeKind, EventSummary, NodeKind};
+use eventlens::oembed::{oembed_for, origin_of};
 use eventlens::model::{bundle_json_schema, to_pretty_json, EventBundle};
 
 fn root() -> &'static Path {
@@ -57,6 +58,16 @@ fn committed_collection_equals_a_fresh_generation() {
     assert_eq!(read(&index_path), to_pretty_json(&build_index(&bundles)), "index.json is stale: run `make data`");
     expected.insert(index_path);
     assert_eq!(files_under(&data), expected, "public/data holds files no seed generates");
+
+    let oembed = root().join("public/oembed");
+    let mut expected = BTreeSet::new();
+    for b in &bundles {
+        let path = oembed.join(&b.lang).join("n").join(format!("{}.json", b.slug));
+        let origin = origin_of(&b.canonical_url).expect("seed canonical URLs are http(s)");
+        assert_eq!(read(&path), to_pretty_json(&oembed_for(&EventSummary::of(b), &origin)), "{} is stale: run `make data`", path.display());
+        expected.insert(path);
+    }
+    assert_eq!(files_under(&oembed), expected, "public/oembed holds files no seed generates");
 }
 
 #[test]
