@@ -36,6 +36,9 @@ impl LoadError {
 /// `<meta name="eventlens:max-bundle-bytes">` in index.html.
 pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
 pub const DEFAULT_MAX_BYTES: usize = 5 * 1024 * 1024;
+/// The index grows with the collection (10,000 events make about 15 MB), so it gets its own,
+/// larger cap.
+pub const MAX_INDEX_BYTES: usize = 64 * 1024 * 1024;
 
 fn meta_number(name: &str) -> Option<f64> {
     let selector = format!("meta[name=\"{name}\"]");
@@ -70,9 +73,8 @@ pub fn app_url(path: &str) -> String {
 
 /// GET with a time limit (an AbortController the timer fires) and a size cap checked against
 /// Content-Length before reading and against the body after.
-async fn get_text(path: &str) -> Result<String, LoadError> {
+async fn get_text(path: &str, cap: usize) -> Result<String, LoadError> {
     let limit = timeout_ms();
-    let cap = max_bytes();
     let controller = web_sys::AbortController::new().map_err(|_| LoadError::Network("AbortController".into()))?;
     let abort = {
         let controller = controller.clone();
@@ -116,11 +118,11 @@ pub async fn fetch_bundle(lang: String, slug: String) -> Result<EventBundle, Loa
     if !is_known_lang(&lang) || !is_url_safe_slug(&slug) {
         return Err(LoadError::NotFound);
     }
-    let text = get_text(&format!("/data/{lang}/n/{slug}.json")).await?;
+    let text = get_text(&format!("/data/{lang}/n/{slug}.json"), max_bytes()).await?;
     parse_bundle(&text).map_err(LoadError::Invalid)
 }
 
 pub async fn fetch_index() -> Result<CollectionIndex, LoadError> {
-    let text = get_text("/data/index.json").await?;
+    let text = get_text("/data/index.json", MAX_INDEX_BYTES).await?;
     serde_json::from_str(&text).map_err(|e| LoadError::Invalid(vec![Problem { path: "$".into(), message: e.to_string() }]))
 }
