@@ -30,6 +30,8 @@ help:
 	@echo "make dist    release build into dist/"
 	@echo "make data    regenerate public/data from $(SEED_DIR) (bundle import + bundle index)"
 	@echo "make schema  regenerate public/schema/event.v1.json"
+	@echo "make bench-layout  d3-force vs our layout in Chromium, 50 to 10,000 nodes"
+	@echo "make fuzz    run the cargo-fuzz targets (FUZZ_SECONDS each)"
 
 # ---------------------------------------------------------------------------------------------
 # Tools. Each step checks for the exact version first.
@@ -119,6 +121,15 @@ dist-sub: tools fetch
 
 test-e2e: dist dist-sub
 	node --test --test-concurrency=1 tests/e2e/
+
+# ---------------------------------------------------------------------------------------------
+# Benchmarks: they print figures and assert nothing about speed.
+
+# d3-force and our wasm layout in one headless Chromium page, 50 to 10,000 nodes, 300 ticks;
+# BENCH_SIZES=50,1000 for a quick run.
+.PHONY: bench-layout
+bench-layout: tool-rust-target tool-wasm-bindgen tool-wasm-opt tool-chromium tool-node fetch
+	bench/layout/run.sh
 
 # ---------------------------------------------------------------------------------------------
 # Fuzzing (cargo-fuzz on the nightly toolchain): FUZZ_SECONDS per target, default 60.
