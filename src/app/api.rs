@@ -119,7 +119,23 @@ pub async fn fetch_bundle(lang: String, slug: String) -> Result<EventBundle, Loa
         return Err(LoadError::NotFound);
     }
     let text = get_text(&format!("/data/{lang}/n/{slug}.json"), max_bytes()).await?;
-    parse_bundle(&text).map_err(LoadError::Invalid)
+    // Parsing a big bundle and rendering it are each a long piece of work; giving the event
+    // loop a turn before and after the parse keeps them in separate tasks, so input and paint
+    // get in between.
+    next_task().await;
+    let bundle = parse_bundle(&text).map_err(LoadError::Invalid);
+    next_task().await;
+    bundle
+}
+
+/// Resolves in a later task (a zero-delay timer), not in this one's microtasks.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 pub async fn fetch_index() -> Result<CollectionIndex, LoadError> {

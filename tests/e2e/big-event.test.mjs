@@ -1,0 +1,64 @@
+// A synthetic event of 5,000 takes in 200 lenses (bundle synth, never committed): it renders,
+// filters and scrolls without freezing the tab. Prints the longest task of each phase.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFile, readdir } from 'node:fs/promises';
+import { serveDist, launch, newPage } from './support.mjs';
+
+const OUT = 'target/synth-big';
+let server, origin, browser, slug, bundle, index;
+
+before(async () => {
+  execFileSync('cargo', ['run', '--quiet', '--bin', 'bundle', '--', 'synth', '--events', '1', '--takes', '5000', '--lenses', '200',
+    '--seed', '3', '--lang', 'zh', '--out', OUT, '--force'], { stdio: 'inherit' });
+  slug = (await readdir(`${OUT}/zh/n`))[0].replace(/\.json$/, '');
+  bundle = await readFile(`${OUT}/zh/n/${slug}.json`);
+  index = await readFile(`${OUT}/index.json`);
+  ({ server, origin } = await serveDist());
+  browser = await launch();
+});
+after(async () => { await browser?.close(); server?.close(); });
+
+const longest = (page, since) => page.evaluate((t) => Math.max(0, ...window.__long.filter((x) => x.start >= t).map((x) => x.ms)), since);
+
+test('5,000 takes in 200 lenses: render, filter and scroll without a task over 200 ms', async () => {
+  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.route(`**/data/zh/n/${slug}.json`, (r) => r.fulfill({ body: bundle, contentType: 'application/json' }));
+  await page.route('**/data/index.json', (r) => r.fulfill({ body: index, contentType: 'application/json' }));
+  await page.addInitScript(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push({ start: e.startTime, ms: e.duration }); })
+      .observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(`${origin}/zh/n/${slug}`);
+  await page.waitForSelector('section.lens >> nth=199', { timeout: 60000 });
+  const rendered = await page.evaluate(() => performance.now());
+  await page.waitForTimeout(500);
+  const render = await longest(page, 0);
+  console.log("long tasks while loading:", JSON.stringify(await page.evaluate(() => window.__long.map((x) => [Math.round(x.start), Math.round(x.ms)]))));
+  assert.equal(await page.locator('section.lens').count(), 200);
+
+  const t1 = await page.evaluate(() => performance.now());
+  const chip = page.locator('.chip-group:nth-child(1) .chip').nth(1);
+  await chip.click();
+  await page.waitForFunction(() => document.querySelector('.chip-group:nth-child(1) .chip:nth-child(3)').getAttribute('aria-pressed') === 'true');
+  await page.waitForTimeout(300);
+  const filter = await longest(page, t1);
+  const t1b = await page.evaluate(() => performance.now());
+  await page.click('.lens-controls button >> nth=0');
+  await page.waitForTimeout(500);
+  const expandAll = await longest(page, t1b);
+  const shown = await page.locator('article.take').count();
+  assert.ok(shown > 0 && shown < 5000, `${shown} takes shown after filtering`);
+
+  const t2 = await page.evaluate(() => performance.now());
+  for (let i = 0; i < 20; i++) { await page.mouse.wheel(0, 1500); await page.waitForTimeout(50); }
+  const scroll = await longest(page, t2);
+  console.log(`big event: time to 200 lenses ${rendered.toFixed(0)} ms; longest task: load+render ${render.toFixed(0)} ms (the JSON parse of a 1.5 MB bundle included), filter ${filter.toFixed(0)} ms, expand all (renders every take the filter leaves) ${expandAll.toFixed(0)} ms, scroll ${scroll.toFixed(0)} ms; ${shown} takes after filter`);
+  assert.ok(scroll < 200, `scrolling held the main thread ${scroll} ms`);
+  assert.ok(filter < 200, `filtering held the main thread ${filter} ms`);
+  assert.ok(render < 200, `rendering held the main thread ${render} ms`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
