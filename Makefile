@@ -30,6 +30,7 @@ help:
 	@echo "make dist    release build into dist/"
 	@echo "make data    regenerate public/data from $(SEED_DIR) (bundle import + bundle index)"
 	@echo "make schema  regenerate public/schema/event.v1.json"
+	@echo "make bench   time to content vs a static floor, render and toggle cost, then bench-layout"
 	@echo "make bench-layout  d3-force vs our layout in Chromium, 50 to 10,000 nodes"
 	@echo "make fuzz    run the cargo-fuzz targets (FUZZ_SECONDS each)"
 
@@ -124,6 +125,13 @@ test-e2e: dist dist-sub
 
 # ---------------------------------------------------------------------------------------------
 # Benchmarks: they print figures and assert nothing about speed.
+
+# Time to content against a static rendition of the seed event (with and without 4x CPU
+# throttling), render and toggle cost, a waterfall of the load, then the layout table.
+.PHONY: bench
+bench: dist tool-chromium tool-node
+	node bench/page/run.mjs
+	bench/layout/run.sh
 
 # d3-force and our wasm layout in one headless Chromium page, 50 to 10,000 nodes, 300 ticks;
 # BENCH_SIZES=50,1000 for a quick run.
