@@ -48,20 +48,16 @@ before(async () => {
 });
 after(async () => { await browser?.close(); widget?.server.close(); host?.close(); });
 
+// Tall enough that all three frames are on screen: Chromium does not render offscreen
+// cross-origin frames (no ResizeObserver callbacks) until the reader scrolls to them.
 async function openPartner(options = {}) {
-  const page = await newPage(browser, { viewport: { width: 1000, height: 900 }, ...options });
+  const page = await newPage(browser, { viewport: { width: 1000, height: 3000 }, ...options });
   await page.addInitScript(() => {
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   await page.goto(hostOrigin + '/');
   await page.waitForFunction(() => document.querySelectorAll('iframe[data-eventlens-id]').length === 3);
-  // The frames load lazily, as a reader scrolls to them.
-  for (const id of ['eventlens-1', 'eventlens-2', 'eventlens-3']) {
-    await page.locator(`iframe[data-eventlens-id="${id}"]`).scrollIntoViewIfNeeded();
-  }
-  await page.waitForFunction(() => [...document.querySelectorAll('iframe[data-eventlens-id]')].every((f) => f.contentWindow && f.contentWindow.length !== undefined));
-  await page.evaluate(() => window.scrollTo(0, 0));
   return page;
 }
 
@@ -69,7 +65,6 @@ const heights = (page) => page.$$eval('iframe[data-eventlens-id]', (fs) => fs.ma
 
 test('three embeds (one added late) render, resize to their content and again after a lens opens', async () => {
   const page = await openPartner();
-  await page.waitForFunction(() => true);
   let frames = [];
   for (let i = 0; i < 50 && frames.length < 3; i++) {
     frames = page.frames().filter((f) => f.url().includes('/embed/'));

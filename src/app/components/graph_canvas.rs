@@ -23,7 +23,7 @@ pub const FRAME_BUDGET_MS: f64 = 8.0;
 /// Zoom at which every visible node gets its label.
 const LABEL_ZOOM: f64 = 1.5;
 const NODE_RADIUS: f64 = 3.0;
-const EDGES_PER_FRAME: usize = 6_000;
+const EDGES_PER_FRAME: usize = 3_000;
 
 #[derive(Clone, Copy)]
 struct View {
