@@ -9,7 +9,9 @@
   if (w.eventlens && w.eventlens.scan) { w.eventlens.scan(); return; }
 
   var script = document.currentScript;
-  var origin = new URL(script ? script.src : location.href).origin;
+  // The widget lives beside this script: the same origin, and the same sub-folder if any.
+  var home = new URL('.', script ? script.src : location.href);
+  var origin = home.origin;
   var frames = {};
   var next = 0;
   var MIN = 120, MAX = 20000;
@@ -31,7 +33,7 @@
     if (maxWidth > 0) params.set('maxwidth', String(maxWidth));
     var link = quote.querySelector('a');
     var frame = document.createElement('iframe');
-    frame.src = origin + '/embed/' + event + '?' + params;
+    frame.src = home.href + 'embed/' + event + '?' + params;
     frame.title = (link && link.textContent.trim()) || 'eventlens';
     frame.loading = 'lazy';
     // Scripts and its own origin (to fetch its data); popups only for "Read the full page".

@@ -32,7 +32,7 @@ pub fn LoadFailed(error: LoadError, ui: Ui, #[prop(optional)] retry: Option<Call
         LoadError::Network(e) => (if zh { "网络错误，无法获取数据。" } else { "A network error stopped the data from loading." }, e.clone()),
         LoadError::Timeout(ms) => (
             if zh { "等待数据超时。" } else { "The data took too long to arrive." },
-            if zh { format!("{} 秒内没有响应", ms / 1000) } else { format!("no answer within {} s", ms / 1000) },
+            if zh { format!("{ms} 毫秒内没有响应") } else { format!("no answer within {ms} ms") },
         ),
         LoadError::Status(code) => (if zh { "服务器出错。" } else { "The server answered with an error." }, format!("HTTP {code}")),
         LoadError::TooLarge { bytes, cap } => (
@@ -51,7 +51,7 @@ pub fn LoadFailed(error: LoadError, ui: Ui, #[prop(optional)] retry: Option<Call
             <p class="load-headline">{headline}</p>
             <pre class="load-detail">{detail}</pre>
             {retry.map(|r| view! { <button type="button" class="retry" on:click=move |_| r.run(())>{ui.retry()}</button> })}
-            <p><A href=app_url("/")>{ui.back_home()}</A></p>
+            <p><A href=app_url(&format!("/{}", ui.code()))>{ui.back_home()}</A></p>
         </div>
     }
     .into_any()

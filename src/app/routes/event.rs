@@ -33,8 +33,10 @@ use crate::reader::{lens_anchors, open_param, parse_open_param, Filters, RENDER_
 #[component]
 pub fn EventPage() -> impl IntoView {
     let params = use_params_map();
-    let lang = route_lang();
-    sync_document_lang(lang);
+    sync_document_lang(route_lang());
+    // The route's own params, not the location: while the page unmounts after a navigation the
+    // location already names the next page, and reading it here would fetch for that page.
+    let lang = Memo::new(move |_| params.read().get("lang").unwrap_or_default());
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
     let bundle = LocalResource::new(move || fetch_bundle(lang.get(), slug.get()));
     let ui = move || Ui::for_lang(&lang.get());
