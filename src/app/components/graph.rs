@@ -123,7 +123,6 @@ pub fn GraphView(graph: LocalGraph, ui: Ui) -> impl IntoView {
     };
 
     let pointer_down = {
-        let animate = animate.clone();
         move |ev: web_sys::PointerEvent, node: Option<usize>| {
             ev.stop_propagation();
             if let Some(target) = svg_ref.get_untracked() {
@@ -132,7 +131,6 @@ pub fn GraphView(graph: LocalGraph, ui: Ui) -> impl IntoView {
             pinch.update_value(|p| p.push((ev.pointer_id(), ev.client_x() as f64, ev.client_y() as f64)));
             let start = (ev.client_x() as f64, ev.client_y() as f64);
             drag.set_value(Some(Drag { node, start, last: start, moved: false }));
-            let _ = &animate;
         }
     };
     let pointer_move = {
@@ -283,7 +281,7 @@ pub fn GraphView(graph: LocalGraph, ui: Ui) -> impl IntoView {
                 LabelSide::Below => (0, r + 4, "middle", "hanging"),
                 LabelSide::Above => (0, -r - 4, "middle", "auto"),
             };
-            let down = pointer_down.clone();
+            let down = pointer_down;
             view! {
                 <g class=class id=format!("graph-node-{i}") data-id=id
                     class:dim=move || !is_lit(i)
@@ -309,7 +307,7 @@ pub fn GraphView(graph: LocalGraph, ui: Ui) -> impl IntoView {
         Ui::Zh => ("放大", "缩小", "复位", "Tab 进入图谱，方向键在相邻节点间移动，回车打开，Esc 离开。"),
         Ui::En => ("Zoom in", "Zoom out", "Reset", "Tab into the graph, arrow keys move between neighbours, Enter opens, Escape leaves."),
     };
-    let down_background = pointer_down.clone();
+    let down_background = pointer_down;
     view! {
         <div class="graph-view" node_ref=wrapper_ref tabindex="-1">
             <div class="graph-controls">
