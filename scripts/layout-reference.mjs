@@ -20,20 +20,11 @@ import {
   forceY,
 } from "d3-force";
 
+// The seeded generator (mulberry32) the layout benchmark uses too.
+import { random } from "../bench/layout/common.mjs";
+
 const EXPECTED_VERSION = "3.0.1";
 const CHECKPOINTS = [1, 10, 300];
-
-// mulberry32: a small, well-mixed 32-bit generator; enough to make varied graphs.
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = (rnd, k) => Math.floor(rnd() * k);
 

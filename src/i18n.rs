@@ -32,9 +32,6 @@ impl Ui {
         }
     }
 
-    pub fn app_name(self) -> &'static str {
-        "eventlens"
-    }
     pub fn summary(self) -> &'static str {
         self.pick("摘要", "Summary")
     }
@@ -94,9 +91,6 @@ impl Ui {
     }
     pub fn share_failed(self) -> &'static str {
         self.pick("无法复制，请手动复制地址栏中的链接", "Could not copy; copy the address bar instead")
-    }
-    pub fn home(self) -> &'static str {
-        self.pick("首页", "Home")
     }
     pub fn collection(self) -> &'static str {
         self.pick("事件合集", "Events")

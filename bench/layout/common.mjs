@@ -5,7 +5,8 @@
 export const TICKS = 300;
 
 // mulberry32: a small, well-mixed 32-bit generator, so every run benchmarks the same graphs.
-function random(seed) {
+// scripts/layout-reference.mjs uses it too; this file has no imports, so the page can load it.
+export function random(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

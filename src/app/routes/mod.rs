@@ -11,7 +11,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::app::api::base_path;
-use crate::i18n::Ui;
 use crate::model::is_known_lang;
 
 /// The language the path starts with (`/zh/...`), else the browser's preference. Read from the
@@ -39,8 +38,4 @@ pub fn sync_document_lang(lang: Memo<String>) {
             let _ = root.set_attribute("lang", &lang.get());
         }
     });
-}
-
-pub fn ui_of(lang: Memo<String>) -> Signal<Ui> {
-    Signal::derive(move || Ui::for_lang(&lang.get()))
 }
