@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod components;
+pub mod prerender;
 pub mod routes;
 
 use leptos::prelude::*;
@@ -19,9 +20,12 @@ use routes::{embed::EmbedPage, entity::EntityPage, explore::ExplorePage, event::
 /// Starts the app on the page trunk built.
 pub fn mount() {
     console_error_panic_hook::set_once();
-    // The static placeholder in index.html covers the wait for the wasm; the app replaces it.
-    if let Some(boot) = document().get_element_by_id("boot") {
-        boot.remove();
+    // The static placeholder in index.html covers the wait for the wasm; the app replaces it. A
+    // prerendered page stays until the app has drawn the same page (see [`prerender`]).
+    if !prerender::is_pending() {
+        if let Some(boot) = document().get_element_by_id("boot") {
+            boot.remove();
+        }
     }
     leptos::mount::mount_to_body(App);
 }

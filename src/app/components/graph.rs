@@ -16,6 +16,7 @@ use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
 use crate::app::api::app_url;
+use crate::app::prerender;
 use crate::graph::{fit, label_width, neighbour_towards, node_radius, place_labels, short_label, LabelSide, LocalGraph, LABEL_SIZE};
 use crate::i18n::Ui;
 use crate::index::NodeKind;
@@ -55,8 +56,11 @@ pub fn GraphView(graph: LocalGraph, ui: Ui) -> impl IntoView {
     settled.tick_n(300);
     let sides = place_labels(settled.x(), settled.y(), &radii, &widths);
     let view_box = fit(settled.x(), settled.y(), &radii, &widths, &sides);
-    let reduced_motion = window().match_media("(prefers-reduced-motion: reduce)").ok().flatten().is_some_and(|m| m.matches());
-    let sim = StoredValue::new_local(if reduced_motion { settled } else { graph.simulation() });
+    // Over a prerendered page the reader already sees the settled graph: replaying the settling
+    // would make it jump.
+    let settle_at_once = prerender::is_pending()
+        || window().match_media("(prefers-reduced-motion: reduce)").ok().flatten().is_some_and(|m| m.matches());
+    let sim = StoredValue::new_local(if settle_at_once { settled } else { graph.simulation() });
     let positions = RwSignal::new(sim.with_value(|s| (s.x().to_vec(), s.y().to_vec())));
 
     let alive = Arc::new(AtomicBool::new(true));
@@ -69,7 +73,7 @@ pub fn GraphView(graph: LocalGraph, ui: Ui) -> impl IntoView {
         let alive = alive.clone();
         move || start_frames(sim, positions, running, alive.clone())
     };
-    if !reduced_motion {
+    if !settle_at_once {
         animate();
     }
 

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 
 use crate::app::api::app_url;
 use crate::app::api::LoadError;
+use crate::app::prerender;
 use crate::i18n::Ui;
 
 /// Grey blocks in the shape of an event page, so the layout does not jump when it arrives.
@@ -45,6 +46,8 @@ pub fn LoadFailed(error: LoadError, ui: Ui, #[prop(optional)] retry: Option<Call
         ),
     };
     let retry = retry.filter(|_| error.is_retryable());
+    // A failure replaces a prerendered copy too: what the reader sees must be what is true now.
+    Effect::new(|_| prerender::reveal());
     view! {
         <div class="load-failed" role="alert">
             <h1>{ui.load_failed()}</h1>
@@ -59,6 +62,7 @@ pub fn LoadFailed(error: LoadError, ui: Ui, #[prop(optional)] retry: Option<Call
 
 #[component]
 pub fn NotFound(ui: Ui) -> impl IntoView {
+    Effect::new(|_| prerender::reveal());
     view! {
         <div class="not-found">
             <h1>{ui.not_found()}</h1>

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::{route_lang, sync_document_lang};
 use crate::app::api::app_url;
+use crate::app::prerender;
 use crate::app::components::load_state::{LoadFailed, NotFound, Skeleton};
 use crate::app::IndexResource;
 use crate::app::components::graph::GraphView;
@@ -41,6 +42,7 @@ fn EntityView(index: CollectionIndex, lang: String, slug: String) -> impl IntoVi
         return view! { <NotFound ui=ui/> }.into_any();
     };
     let graph = LocalGraph::around(&index, &entity_id(&lang, &slug));
+    Effect::new(|_| prerender::reveal());
     let events = entity
         .events
         .iter()

@@ -12,6 +12,7 @@ use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 use super::{route_lang, sync_document_lang};
 use crate::app::api::{self, fetch_bundle};
+use crate::app::prerender;
 use crate::app::components::coverage_chart::CoverageChart;
 use crate::app::components::embed_button::EmbedButton;
 use crate::app::components::event_header::EventHeader;
@@ -81,6 +82,13 @@ pub fn EventView(bundle: EventBundle) -> impl IntoView {
     let lens_count = bundle.lenses.len();
     let index = use_context::<IndexResource>().map(|r| r.0);
     let stored = StoredValue::new(bundle.clone());
+    // The page is whole once the index has settled either way (the graph and related events
+    // come from it), so a prerendered copy is swapped then and nothing below the fold moves.
+    Effect::new(move |_| {
+        if index.is_none_or(|r| r.get().is_some()) {
+            prerender::reveal();
+        }
+    });
     view! {
         <Title text=format!("{} · eventlens", bundle.title)/>
         <Meta name="description" content=description/>
