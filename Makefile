@@ -27,7 +27,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 help:
 	@echo "make serve   build and serve the collection on http://127.0.0.1:8080 (trunk serve)"
 	@echo "make test    native tests, layout parity, browser component tests, end-to-end tests"
-	@echo "make dist    release build into dist/"
+	@echo "make dist    release build into dist/, event and entity pages prerendered"
 	@echo "make data    regenerate public/data from $(SEED_DIR) (bundle import + bundle index)"
 	@echo "make schema  regenerate public/schema/event.v1.json"
 	@echo "make bench   time to content vs a static floor, render and toggle cost, then bench-layout"
@@ -81,8 +81,11 @@ serve: tools fetch
 	@echo "Serving the collection. The seed event: http://127.0.0.1:8080/zh/n/anthropic-alibaba-claude-distillation"
 	trunk serve
 
-dist: tools fetch
+# The release build, then every event and entity page prerendered into static HTML beside
+# index.html, so the first view needs no JS or wasm (scripts/prerender.mjs).
+dist: tools tool-chromium fetch
 	trunk build --release
+	node scripts/prerender.mjs dist
 
 # ---------------------------------------------------------------------------------------------
 # Data: everything in public/data and public/schema is generated, never typed by hand.
@@ -117,8 +120,9 @@ test-web:
 	cargo test --locked --target wasm32-unknown-unknown --test web
 
 # The same release build under a sub-folder, to prove every link and fetch respects the base.
-dist-sub: tools fetch
+dist-sub: tools tool-chromium fetch
 	trunk build --release --public-url /sub/ --dist target/dist-sub
+	node scripts/prerender.mjs target/dist-sub
 
 test-e2e: dist dist-sub
 	node --test --test-concurrency=1 tests/e2e/

@@ -1,11 +1,13 @@
-// The page benchmark's static file server: plain node:http on a free 127.0.0.1 port, serving
-// one or more folders layered in order (the first that has a file wins, so a folder of
-// synthetic data or a variant index.html can sit over the built site), with the content types
-// the site needs (application/wasm above all: WebAssembly.instantiateStreaming refuses any
-// other) and the SPA fallback, for any path without an extension, to the first index.html.
+// A static file server for build scripts and benchmarks (scripts/prerender.mjs, bench/page/):
+// plain node:http on a free 127.0.0.1 port, serving one or more folders layered in order (the
+// first that has a file wins, so a folder of synthetic data or a variant index.html can sit over
+// the built site), with the content types the site needs (application/wasm above all:
+// WebAssembly.instantiateStreaming refuses any other). A path without an extension is a route:
+// its prerendered page (`/zh/n/x` → `zh/n/x.html`, as deploy/nginx.conf's try_files) unless
+// `prerendered: false`, else the first index.html (the SPA fallback).
 //
-// For the benchmark only: no compression, no cache headers, no Content-Security-Policy. It is
-// not the production server (deploy/nginx.conf) and not the e2e suite's (tests/e2e/support.mjs).
+// Not for production: no compression, no cache headers, no Content-Security-Policy. It is not
+// the production server (deploy/nginx.conf) and not the e2e suite's (tests/e2e/support.mjs).
 
 import { readFile, stat } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -41,13 +43,19 @@ async function find(roots, urlPath) {
   return null;
 }
 
-/** Serves `folders` (first wins) until close(). Returns `{ origin, close }`. */
-export async function serveFolders(folders) {
+/** Serves `folders` (first wins) until close(), under the URL path `prefix` (`/sub` for a
+ *  `--public-url /sub/` build; "" at the root). Returns `{ origin, close }`. */
+export async function serveFolders(folders, { prefix = "", prerendered = true } = {}) {
   const roots = folders.map((folder) => resolve(folder));
   const server = createServer(async (request, response) => {
     try {
-      const path = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
-      const file = (await find(roots, path)) ?? (extname(path) === "" ? await find(roots, "/index.html") : null);
+      const full = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
+      const path = full.startsWith(`${prefix}/`) ? full.slice(prefix.length) : null;
+      const route = path !== null && extname(path) === "";
+      const file = path === null ? null
+        : (await find(roots, path))
+          ?? (route && prerendered ? await find(roots, `${path.replace(/\/$/, "")}.html`) : null)
+          ?? (route ? await find(roots, "/index.html") : null);
       const type = file && TYPES[extname(file)];
       if (!type) {
         response.writeHead(404).end();
