@@ -7,7 +7,8 @@
 
 /** Init script, before any of the page's own: records in `window.__bench` when the event's
  *  title and its first lens section enter the DOM (a MutationObserver on the document, so any
- *  insertion, by the HTML parser or by the app, is seen), and when WebAssembly compilation and
+ *  insertion, by the HTML parser or by the app, is seen), when the app has drawn the page
+ *  (`ready`: its `eventlens:ready` event), and when WebAssembly compilation and
  *  instantiation starts and ends (WebAssembly.instantiateStreaming, or instantiate, wrapped).
  *  Content is marked with performance.mark("bench:content"), which a trace shows too. */
 export function watchPage() {
@@ -22,6 +23,8 @@ export function watchPage() {
   };
   const observer = new MutationObserver(() => seen() && observer.disconnect());
   observer.observe(document, { childList: true, subtree: true });
+  // The app has drawn the page itself (over a prerendered copy: taken over from it).
+  document.addEventListener("eventlens:ready", () => { bench.ready ??= performance.now(); });
   for (const name of ["instantiateStreaming", "instantiate"]) {
     const original = WebAssembly[name];
     WebAssembly[name] = async function (...args) {

@@ -123,7 +123,25 @@ export async function newPage(browser, options = {}) {
     await page.evaluate(options.content);
     return null;
   };
+  // Event and entity pages arrive prerendered (scripts/prerender.mjs) and the app takes over a
+  // moment later. A test means the page the app drew, so goto and reload wait for the takeover
+  // (at once on any other page); `{ awaitApp: false }` to see the prerendered copy itself.
+  for (const name of ['goto', 'reload']) {
+    const navigate = page[name].bind(page);
+    page[name] = async (...args) => {
+      const last = args.at(-1);
+      const { awaitApp = true, ...options } = typeof last === 'object' && last !== null ? last : {};
+      const response = await (typeof last === 'object' && last !== null ? navigate(...args.slice(0, -1), options) : navigate(...args));
+      if (awaitApp) await waitForApp(page);
+      return response;
+    };
+  }
   return page;
+}
+
+/** Resolves once no prerendered copy is on screen: the app has drawn the page itself. */
+export async function waitForApp(page) {
+  await page.waitForFunction(() => !document.querySelector('#boot[data-prerendered]'), null, { timeout: 30_000 });
 }
 
 export const SCREENSHOTS = 'tests/e2e/screenshots';
