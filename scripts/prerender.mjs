@@ -86,6 +86,13 @@ function snapshot() {
     else saved.append(node);
   }
   body.replaceChildren(saved);
+  // The app's position markers (empty comments, hundreds of them): the saved page is never
+  // hydrated, only replaced, so they are bytes to parse and nothing else.
+  const comments = document.createNodeIterator(root, NodeFilter.SHOW_COMMENT);
+  for (let c = comments.nextNode(), next; c; c = next) {
+    next = comments.nextNode();
+    c.remove();
+  }
 
   const problems = [];
   for (const script of root.querySelectorAll("script")) {

@@ -158,6 +158,9 @@ async function open(browser, url, { throttle = 1, trace, errors }) {
 async function timeLoad(browser, url, options) {
   const page = await open(browser, url, options);
   try {
+    // Pages of the app also say when it has drawn the page itself (the static page has no app).
+    await page.waitForFunction(() => window.__bench.ready || !document.querySelector("script[data-wasm]"), null,
+      { polling: 50, timeout: TIMEOUT_MS });
     return await page.evaluate(loadTimeline);
   } finally {
     await page.context().close();
