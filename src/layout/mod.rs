@@ -15,7 +15,7 @@
 //! a graph looks exactly as it does in any d3 page and layouts can be checked against d3 itself.
 //! Native and wasm32 agree bit for bit: cos and sin are V8's own (`fdlibm`), and square roots
 //! are `f64::sqrt`, which IEEE 754 makes correctly rounded on every target (on wasm32 it is one
-//! instruction, where `libm`'s is a software routine that cost fast mode a sixth of its time,
+//! instruction, where `libm`'s is a software routine that cost fast mode a fifth of its time,
 //! and gives the same bits). [`Mode::Fast`] trades that exactness for many times the speed on
 //! big graphs while keeping the layout quality ([`quality`]) within a few percent of d3's.
 //!
