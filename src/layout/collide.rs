@@ -116,7 +116,7 @@ impl ApplyForce for CollideState {
                     let mut y = yi - ys[other] - vy[other];
                     let l = x * x + y * y;
                     if l < r * r {
-                        let distance = libm::sqrt(random.jiggle_zeros(&mut x, &mut y, l));
+                        let distance = random.jiggle_zeros(&mut x, &mut y, l).sqrt();
                         let l = (r - distance) / distance * strength;
                         x *= l;
                         y *= l;

@@ -85,7 +85,7 @@ impl ApplyForce for LinkState {
                 if y == 0.0 || y.is_nan() {
                     y = random.jiggle();
                 }
-                let mut l = libm::sqrt(x * x + y * y);
+                let mut l = (x * x + y * y).sqrt();
                 l = (l - self.distances[i]) / l * alpha * self.strengths[i];
                 x *= l;
                 y *= l;

@@ -156,7 +156,7 @@ impl ApplyForce for ManyBodyState {
 pub(crate) fn limit_close(x: &mut f64, y: &mut f64, l: f64, distance_min2: f64, random: &mut Lcg) -> f64 {
     let l = random.jiggle_zeros(x, y, l);
     if l < distance_min2 {
-        libm::sqrt(distance_min2 * l)
+        (distance_min2 * l).sqrt()
     } else {
         l
     }

@@ -12,26 +12,29 @@
 //! It is hand-written, not a binding to the JavaScript library, because exact d3 parity and
 //! speed are what make eventlens better. [`Mode::Parity`] reproduces d3-force's positions number
 //! for number (the parity test holds every coordinate to d3's within 1e-9 after 300 ticks), so
-//! a graph looks exactly as it does in any d3 page and layouts can be checked against d3 itself;
-//! cos, sin and sqrt come from `libm` so native and wasm32 agree bit for bit. [`Mode::Fast`]
-//! trades that exactness for many times the speed on big graphs while keeping the layout
-//! quality ([`quality`]) within a few percent of d3's.
+//! a graph looks exactly as it does in any d3 page and layouts can be checked against d3 itself.
+//! Native and wasm32 agree bit for bit: cos and sin are V8's own (`fdlibm`), and square roots
+//! are `f64::sqrt`, which IEEE 754 makes correctly rounded on every target (on wasm32 it is one
+//! instruction, where `libm`'s is a software routine that cost fast mode a fifth of its time,
+//! and gives the same bits). [`Mode::Fast`] trades that exactness for many times the speed on
+//! big graphs while keeping the layout quality ([`quality`]) within a few percent of d3's.
 //!
 //! The files follow d3-force's: `simulation` (alpha schedule, integration, initial
 //! placement), `lcg` (the shared random source), `quadtree` (d3-quadtree), one file per force
 //! (`many_body`, `link`, `center`, `collide`, `position`), then `fdlibm` (V8's cos and sin,
-//! for the initial placement), `fast` (the fast many-body force) and [`quality`] (layout
-//! quality metrics).
+//! for the initial placement), `fast` (the fast many-body force) with `multipole` (its series
+//! arithmetic), and [`quality`] (layout quality metrics).
 
 use std::fmt;
 
 mod center;
 mod collide;
-mod fast;
+pub mod fast;
 mod fdlibm;
 mod lcg;
 mod link;
 mod many_body;
+mod multipole;
 mod position;
 mod quadtree;
 pub mod quality;

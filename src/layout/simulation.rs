@@ -101,7 +101,7 @@ impl Nodes {
     /// on a phyllotaxis spiral by index, which spreads nodes evenly with no randomness.
     fn initialize(&mut self) {
         let initial_radius = 10.0;
-        let initial_angle = PI * (3.0 - libm::sqrt(5.0));
+        let initial_angle = PI * (3.0 - 5f64.sqrt());
         for i in 0..self.len() {
             if let Some(fx) = self.fx[i] {
                 self.x[i] = fx;
@@ -110,7 +110,7 @@ impl Nodes {
                 self.y[i] = fy;
             }
             if self.x[i].is_nan() || self.y[i].is_nan() {
-                let radius = initial_radius * libm::sqrt(0.5 + i as f64);
+                let radius = initial_radius * (0.5 + i as f64).sqrt();
                 let angle = i as f64 * initial_angle;
                 self.x[i] = radius * fdlibm::cos(angle);
                 self.y[i] = radius * fdlibm::sin(angle);
