@@ -60,10 +60,13 @@ function snapshot() {
   const head = root.querySelector("head");
   const body = root.querySelector("body");
   for (const el of [...head.children]) {
-    if ("fromIndexHtml" in el.dataset) {
+    if (el.matches('link[rel="preload"][as="fetch"], link[rel="modulepreload"]')) {
+      // trunk's preloads of the app's JS and wasm, and boot.js's of the data. On a saved page
+      // the reader needs only the HTML and CSS to see it, so nothing may compete with the CSS:
+      // boot.js, which runs once the stylesheet is in, asks for all of it then.
+      el.remove();
+    } else if ("fromIndexHtml" in el.dataset) {
       delete el.dataset.fromIndexHtml;
-    } else if (el.matches('link[rel="preload"][as="fetch"]')) {
-      el.remove(); // boot.js's preloads of the data: it adds them again on every load.
     } else {
       el.dataset.prerendered = "";
     }

@@ -49,6 +49,8 @@ test('with JavaScript off, the seed event reads in full: every field, every take
   assert.equal(await page.locator('.graph-node').count(), 8);
   assert.ok(await page.locator('.summary a.entity-link[href="/zh/entity/anthropic"]').count() >= 1);
   assert.deepEqual(await page.$$eval('script', (els) => els.map((s) => s.getAttribute('src'))), ['/boot.js']);
+  // Nothing competes with the stylesheet for the first paint: boot.js asks for the app later.
+  assert.equal(await page.locator('link[rel=preload], link[rel=modulepreload]').count(), 0);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
