@@ -175,3 +175,15 @@ test('the Embed dialog shows the snippet, copies it and previews the widget', as
   assert.equal(await page.$('dialog.embed-dialog[open]'), null);
   await page.context().close();
 });
+
+test('graph=1 adds the small graph to the widget; without it there is none', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${widget.origin}/embed${SEED}?graph=1`);
+  await page.waitForSelector('article.embed-event section.graph .graph-node');
+  assert.equal(await page.locator('section.graph .graph-node').count(), 8);
+  await page.goto(`${widget.origin}/embed${SEED}`);
+  await page.waitForSelector('article.embed-event h1');
+  assert.equal(await page.locator('section.graph').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
