@@ -3,7 +3,7 @@
 //! cell acts as one body at its strength-weighted centre.
 
 use super::lcg::Lcg;
-use super::quadtree::{QuadNode, Quadtree, EMPTY};
+use super::quadtree::{Nested, QuadNode, Quadtree, EMPTY};
 use super::simulation::{ApplyForce, Nodes};
 use super::{LayoutError, Values};
 
@@ -56,95 +56,176 @@ impl ManyBody {
 
     pub(crate) fn initialize(self, count: usize) -> Result<ManyBodyState, LayoutError> {
         let strengths = self.strength.resolve(count, "many-body strength")?;
-        Ok(ManyBodyState { force: self, strengths, tree: Quadtree::default(), masses: Vec::new() })
+        Ok(ManyBodyState {
+            force: self,
+            strengths,
+            tree: Quadtree::default(),
+            cells: Vec::new(),
+            coincident: Vec::new(),
+            open: Vec::new(),
+        })
     }
 }
 
-/// A quadtree node's aggregate: total strength and the |strength|-weighted centre.
-#[derive(Debug, Clone, Copy, Default)]
-struct Mass {
-    value: f64,
+/// `Cell::kind` of an internal cell.
+const INTERNAL: u32 = u32::MAX;
+/// Set in `Cell::kind` of a leaf of coincident points; the rest is where its points start in
+/// `ManyBodyState::coincident`.
+const COINCIDENT: u32 = 1 << 31;
+
+/// A quadtree node as the force walks it, with d3's `accumulate` aggregate. Cells are stored in
+/// d3's visit order, so a walk is a forward scan that jumps over the subtrees it skips: no
+/// stack, no bounds, one contiguous array.
+#[derive(Debug, Clone, Copy)]
+struct Cell {
+    /// The |strength|-weighted centre; a leaf's point.
     x: f64,
     y: f64,
+    /// Total strength (d3's `quad.value`).
+    value: f64,
+    /// d3's `w * w / theta2` for this cell's width w: beyond this squared distance the cell
+    /// acts as one body. The same operations on the same operands as d3's per-visit test,
+    /// done once per tick.
+    far: f64,
+    /// The index of the cell after this one's subtree: where a walk goes when it skips it.
+    end: u32,
+    /// `INTERNAL`, a leaf's single point, or `COINCIDENT` and where the leaf's points start.
+    kind: u32,
 }
 
 pub(crate) struct ManyBodyState {
     force: ManyBody,
     strengths: Vec<f64>,
     tree: Quadtree,
-    masses: Vec<Mass>,
+    cells: Vec<Cell>,
+    /// The points of each leaf of coincident points, head first as d3 chains them, each run
+    /// ended by `EMPTY`.
+    coincident: Vec<u32>,
+    /// Scratch for flattening: the internal cells whose subtrees are being laid out.
+    open: Vec<u32>,
+}
+
+impl ManyBodyState {
+    /// Rebuilds the tree on the current positions and lays it out as `cells`, aggregated: d3's
+    /// `quadtree(nodes, x, y).visitAfter(accumulate)`.
+    fn prepare(&mut self, xs: &[f64], ys: &[f64]) {
+        let Self { force, strengths, tree, cells, coincident, open } = self;
+        tree.build(xs, ys);
+        cells.clear();
+        coincident.clear();
+        tree.visit_nested(|step| match step {
+            Nested::Enter(quad, x0, _, x1, _) => {
+                let w = x1 - x0;
+                let far = w * w / force.theta2;
+                let index = cells.len() as u32;
+                let (kind, value, x, y) = match quad {
+                    QuadNode::Internal(_) => {
+                        open.push(index);
+                        // Aggregated on the way up.
+                        (INTERNAL, 0.0, 0.0, 0.0)
+                    }
+                    QuadNode::Leaf { point, next } => {
+                        let kind = if next == EMPTY {
+                            point
+                        } else {
+                            let start = coincident.len() as u32;
+                            coincident.extend(tree.chain(point, next).map(|point| point as u32));
+                            coincident.push(EMPTY);
+                            COINCIDENT | start
+                        };
+                        let value = tree.chain(point, next).fold(0.0, |value, point| value + strengths[point]);
+                        (kind, value, xs[point as usize], ys[point as usize])
+                    }
+                };
+                cells.push(Cell { x, y, value, far, end: index + 1, kind });
+            }
+            Nested::Leave => {
+                let index = open.pop().expect("every internal cell is left once") as usize;
+                let end = cells.len();
+                let (mut value, mut weight, mut x, mut y) = (0.0, 0.0, 0.0, 0.0);
+                // The children, in quadrant order: each starts where its elder sibling ends.
+                let mut child = index + 1;
+                while child < end {
+                    let cell = cells[child];
+                    let c = cell.value.abs();
+                    // JavaScript's truthiness: zero and NaN add nothing.
+                    if c != 0.0 && !c.is_nan() {
+                        value += cell.value;
+                        weight += c;
+                        x += c * cell.x;
+                        y += c * cell.y;
+                    }
+                    child = cell.end as usize;
+                }
+                let cell = &mut cells[index];
+                (cell.value, cell.x, cell.y, cell.end) = (value, x / weight, y / weight, end as u32);
+            }
+        });
+    }
 }
 
 impl ApplyForce for ManyBodyState {
     fn apply(&mut self, alpha: f64, nodes: &mut Nodes, random: &mut Lcg) {
-        let Self { force, strengths, tree, masses } = self;
         let Nodes { x: xs, y: ys, vx, vy, .. } = nodes;
-        tree.build(xs, ys);
-        masses.resize(tree.len(), Mass::default());
-
-        // d3's `accumulate`.
-        tree.visit_after(|index, quad| {
-            let mass = match quad {
-                QuadNode::Internal(children) => {
-                    let (mut value, mut weight, mut x, mut y) = (0.0, 0.0, 0.0, 0.0);
-                    for child in children.into_iter().filter(|&child| child != EMPTY) {
-                        let child = masses[child as usize];
-                        let c = child.value.abs();
-                        // JavaScript's truthiness: zero and NaN add nothing.
-                        if c != 0.0 && !c.is_nan() {
-                            value += child.value;
-                            weight += c;
-                            x += c * child.x;
-                            y += c * child.y;
-                        }
-                    }
-                    Mass { value, x: x / weight, y: y / weight }
-                }
-                QuadNode::Leaf { point, next } => Mass {
-                    value: tree.chain(point, next).fold(0.0, |value, point| value + strengths[point]),
-                    x: xs[point as usize],
-                    y: ys[point as usize],
-                },
-            };
-            masses[index as usize] = mass;
-        });
+        self.prepare(xs, ys);
+        let Self { force, strengths, cells, coincident, .. } = self;
+        let (distance_min2, distance_max2) = (force.distance_min2, force.distance_max2);
 
         for node in 0..xs.len() {
             let (node_x, node_y) = (xs[node], ys[node]);
-            // d3's `apply`: true means the cell was handled whole (or is empty), skip its children.
-            tree.visit(|index, quad, x0, _, x1, _| {
-                let mass = masses[index as usize];
-                if mass.value == 0.0 || mass.value.is_nan() {
-                    return true;
+            // Summed here in d3's order and stored once: the same additions as d3's
+            // `node.vx +=` at every visit.
+            let (mut node_vx, mut node_vy) = (vx[node], vy[node]);
+            // d3's `visit(apply)`, cell by cell in visit order.
+            let mut index = 0;
+            while let Some(cell) = cells.get(index) {
+                if cell.value == 0.0 || cell.value.is_nan() {
+                    index = cell.end as usize;
+                    continue;
                 }
-                let mut x = mass.x - node_x;
-                let mut y = mass.y - node_y;
-                let w = x1 - x0;
+                let mut x = cell.x - node_x;
+                let mut y = cell.y - node_y;
                 let mut l = x * x + y * y;
 
-                if w * w / force.theta2 < l {
-                    if l < force.distance_max2 {
-                        l = limit_close(&mut x, &mut y, l, force.distance_min2, random);
-                        vx[node] += x * mass.value * alpha / l;
-                        vy[node] += y * mass.value * alpha / l;
+                // The Barnes–Hut approximation: the cell acts as one body.
+                if cell.far < l {
+                    if l < distance_max2 {
+                        l = limit_close(&mut x, &mut y, l, distance_min2, random);
+                        node_vx += x * cell.value * alpha / l;
+                        node_vy += y * cell.value * alpha / l;
                     }
-                    return true;
+                    index = cell.end as usize;
+                    continue;
                 }
 
-                let QuadNode::Leaf { point, next } = quad else { return false };
-                if l >= force.distance_max2 {
-                    return false;
+                // Otherwise into an internal cell's children, or each point of a leaf.
+                index += 1;
+                if cell.kind == INTERNAL || l >= distance_max2 {
+                    continue;
                 }
-                if point as usize != node || next != EMPTY {
-                    l = limit_close(&mut x, &mut y, l, force.distance_min2, random);
+                if cell.kind & COINCIDENT == 0 {
+                    let point = cell.kind as usize;
+                    if point != node {
+                        l = limit_close(&mut x, &mut y, l, distance_min2, random);
+                        let w = strengths[point] * alpha / l;
+                        node_vx += x * w;
+                        node_vy += y * w;
+                    }
+                } else {
+                    l = limit_close(&mut x, &mut y, l, distance_min2, random);
+                    let start = (cell.kind & !COINCIDENT) as usize;
+                    for &point in coincident[start..].iter().take_while(|&&point| point != EMPTY) {
+                        let point = point as usize;
+                        if point != node {
+                            let w = strengths[point] * alpha / l;
+                            node_vx += x * w;
+                            node_vy += y * w;
+                        }
+                    }
                 }
-                for point in tree.chain(point, next).filter(|&point| point != node) {
-                    let w = strengths[point] * alpha / l;
-                    vx[node] += x * w;
-                    vy[node] += y * w;
-                }
-                false
-            });
+            }
+            vx[node] = node_vx;
+            vy[node] = node_vy;
         }
     }
 }
