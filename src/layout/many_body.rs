@@ -1,6 +1,11 @@
 //! The many-body force: d3-force's `manyBody.js`, every node pushing (negative strength) or
 //! pulling (positive) every other, with the Barnes–Hut approximation: a far enough quadtree
 //! cell acts as one body at its strength-weighted centre.
+//!
+//! It is parity mode's force and most of its time: one walk of the tree per node per tick. So
+//! the tree is laid out once per tick as a flat array in d3's visit order, with what d3
+//! recomputes at every visit computed once, and each walk is a forward scan doing d3's floating-
+//! point operations in d3's order. It is not the fast approximation (`fast.rs`).
 
 use super::lcg::Lcg;
 use super::quadtree::{Nested, QuadNode, Quadtree, EMPTY};
