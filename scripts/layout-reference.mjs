@@ -208,6 +208,26 @@ function cases() {
       forces: [...standard, { type: "collide", radius: 3 }],
     });
   }
+  // Strengths of both signs and zero: pairs of coincident nodes whose strengths cancel, so
+  // that whole cells weigh nothing, which d3's walk skips without looking inside.
+  {
+    const n = 60;
+    list.push({
+      name: "barabasi-albert-60-cancelling",
+      family: "barabasi-albert",
+      n,
+      links: barabasiAlbert(n, 9),
+      initial: {
+        x: Array.from({ length: n }, (_, i) => (Math.floor(i / 2) % 5) * 7),
+        y: Array.from({ length: n }, (_, i) => Math.floor(i / 10) * 7),
+      },
+      forces: [
+        { type: "manyBody", strength: Array.from({ length: n }, (_, i) => (i % 6 === 4 ? 0 : i % 2 ? 30 : -30)) },
+        { type: "link" },
+        { type: "center" },
+      ],
+    });
+  }
   return list;
 }
 

@@ -22,6 +22,15 @@ pub(crate) enum QuadNode {
     Leaf { point: u32, next: u32 },
 }
 
+/// A step of [`Quadtree::visit_nested`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Nested {
+    /// A node and its bounds `x0, y0, x1, y1`.
+    Enter(QuadNode, f64, f64, f64, f64),
+    /// The end of the most recently entered internal node still open.
+    Leave,
+}
+
 /// A tree node waiting on the visit stack, with its bounds.
 #[derive(Debug, Clone, Copy)]
 struct Quad {
@@ -217,6 +226,38 @@ impl Quadtree {
                 continue;
             }
             if let QuadNode::Internal(children) = quad {
+                let xm = (x0 + x1) / 2.0;
+                let ym = (y0 + y1) / 2.0;
+                let bounds = [(x0, y0, xm, ym), (xm, y0, x1, ym), (x0, ym, xm, y1), (xm, ym, x1, y1)];
+                for (&child, &(x0, y0, x1, y1)) in children.iter().zip(&bounds).rev() {
+                    if child != EMPTY {
+                        quads.push(Quad { node: child, x0, y0, x1, y1 });
+                    }
+                }
+            }
+        }
+        self.visit_stack.set(quads);
+    }
+
+    /// The pre-order visit of [`Quadtree::visit`] without skipping, that also reports leaving
+    /// each internal node once its children are done: one walk that can number the nodes in
+    /// visit order on the way down and aggregate them on the way up. Bounds are computed exactly
+    /// as `visit` (d3's `visit`) computes them.
+    pub(crate) fn visit_nested(&self, mut callback: impl FnMut(Nested)) {
+        let mut quads = self.visit_stack.take();
+        if self.root != EMPTY {
+            quads.push(Quad { node: self.root, x0: self.x0, y0: self.y0, x1: self.x1, y1: self.y1 });
+        }
+        while let Some(Quad { node, x0, y0, x1, y1 }) = quads.pop() {
+            if node == EMPTY {
+                callback(Nested::Leave);
+                continue;
+            }
+            let quad = self.nodes[node as usize];
+            callback(Nested::Enter(quad, x0, y0, x1, y1));
+            if let QuadNode::Internal(children) = quad {
+                // Popped after every child: the cue to leave this node.
+                quads.push(Quad { node: EMPTY, x0, y0, x1, y1 });
                 let xm = (x0 + x1) / 2.0;
                 let ym = (y0 + y1) / 2.0;
                 let bounds = [(x0, y0, xm, ym), (xm, y0, x1, ym), (x0, ym, xm, y1), (xm, ym, x1, y1)];
