@@ -21,7 +21,8 @@ pub fn is_pending() -> bool {
 
 /// The app's page is drawn: remove the prerendered copy (the body's and the `<head>` elements
 /// it brought, which the app's own metadata replaces) and tell whoever waits, such as the
-/// prerenderer, with an `eventlens:ready` event on the document. Idempotent.
+/// prerenderer, with an `eventlens:ready` event on the document. Safe to call again: there is
+/// nothing left to remove, and the event fires once more.
 pub fn reveal() {
     let doc = document();
     if let Ok(stale) = doc.query_selector_all("[data-prerendered]") {
