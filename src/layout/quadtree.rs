@@ -41,6 +41,19 @@ struct Quad {
     y1: f64,
 }
 
+/// Pushes an internal node's children with d3's bounds for each quadrant, last quadrant first,
+/// so that they pop in d3's visit order.
+fn push_children(quads: &mut Vec<Quad>, children: [u32; 4], x0: f64, y0: f64, x1: f64, y1: f64) {
+    let xm = (x0 + x1) / 2.0;
+    let ym = (y0 + y1) / 2.0;
+    let bounds = [(x0, y0, xm, ym), (xm, y0, x1, ym), (x0, ym, xm, y1), (xm, ym, x1, y1)];
+    for (&child, &(x0, y0, x1, y1)) in children.iter().zip(&bounds).rev() {
+        if child != EMPTY {
+            quads.push(Quad { node: child, x0, y0, x1, y1 });
+        }
+    }
+}
+
 pub(crate) struct Quadtree {
     x0: f64,
     y0: f64,
@@ -226,14 +239,7 @@ impl Quadtree {
                 continue;
             }
             if let QuadNode::Internal(children) = quad {
-                let xm = (x0 + x1) / 2.0;
-                let ym = (y0 + y1) / 2.0;
-                let bounds = [(x0, y0, xm, ym), (xm, y0, x1, ym), (x0, ym, xm, y1), (xm, ym, x1, y1)];
-                for (&child, &(x0, y0, x1, y1)) in children.iter().zip(&bounds).rev() {
-                    if child != EMPTY {
-                        quads.push(Quad { node: child, x0, y0, x1, y1 });
-                    }
-                }
+                push_children(&mut quads, children, x0, y0, x1, y1);
             }
         }
         self.visit_stack.set(quads);
@@ -258,14 +264,7 @@ impl Quadtree {
             if let QuadNode::Internal(children) = quad {
                 // Popped after every child: the cue to leave this node.
                 quads.push(Quad { node: EMPTY, x0, y0, x1, y1 });
-                let xm = (x0 + x1) / 2.0;
-                let ym = (y0 + y1) / 2.0;
-                let bounds = [(x0, y0, xm, ym), (xm, y0, x1, ym), (x0, ym, xm, y1), (xm, ym, x1, y1)];
-                for (&child, &(x0, y0, x1, y1)) in children.iter().zip(&bounds).rev() {
-                    if child != EMPTY {
-                        quads.push(Quad { node: child, x0, y0, x1, y1 });
-                    }
-                }
+                push_children(&mut quads, children, x0, y0, x1, y1);
             }
         }
         self.visit_stack.set(quads);
