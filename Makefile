@@ -92,7 +92,7 @@ dist: tools tool-chromium fetch
 
 .PHONY: data schema bundle-tool
 bundle-tool:
-	cargo build --locked --bin bundle
+	cargo build --locked -p eventlens-bundle --bin bundle
 
 data: bundle-tool
 	rm -rf $(DATA_DIR)
@@ -110,14 +110,14 @@ test: tools tool-chromium fetch test-native test-layout test-web test-e2e
 	@echo "make test: all suites passed"
 
 test-native:
-	cargo test --locked
+	cargo test --locked --workspace
 
 test-layout:
 	node scripts/layout-reference.mjs target/layout-reference.json
-	cargo test --locked --release --test layout_parity -- --nocapture
+	cargo test --locked --release -p force-layout --test parity -- --nocapture
 
 test-web:
-	cargo test --locked --target wasm32-unknown-unknown --test web
+	cargo test --locked --target wasm32-unknown-unknown --features csr --test web
 
 # The same release build under a sub-folder, to prove every link and fetch respects the base.
 dist-sub: tools tool-chromium fetch

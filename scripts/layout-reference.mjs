@@ -1,4 +1,4 @@
-// Reference layouts from d3-force itself, for tests/layout_parity.rs.
+// Reference layouts from d3-force itself, for crates/layout/tests/parity.rs.
 //
 // Usage: node scripts/layout-reference.mjs OUTFILE   (the test reads target/layout-reference.json)
 //

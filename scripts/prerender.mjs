@@ -3,7 +3,7 @@
 // DIST/zh/n/slug.html; deploy/nginx.conf's try_files serves it for that path). A reader then
 // sees and reads the event from the first response, before the app's JS and wasm arrive; the
 // app mounts beside the saved page and swaps it out when it has drawn the same page
-// (src/app/prerender.rs).
+// (src/prerender.rs).
 //
 //   node scripts/prerender.mjs DIST     (`make dist` and `make dist-sub` run it after trunk)
 //

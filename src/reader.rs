@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{EventBundle, Lens, Take};
+use eventlens_format::model::{EventBundle, Lens, Take};
 
 /// Lenses with at most this many takes start open. Small lenses cost a few lines of scrolling
 /// and are usually the distinct framings; a long lens (the seed's twelve link-only takes) would

@@ -2,12 +2,12 @@
 //! real DOM, clicked the way a reader clicks them.
 #![cfg(target_arch = "wasm32")]
 
-use eventlens::app::components::lens_section::LensSection;
-use eventlens::app::components::markdown::InlineMarkdown;
-use eventlens::app::components::take_card::TakeCard;
-use eventlens::app::routes::event::EventView;
+use eventlens::components::lens_section::LensSection;
+use eventlens::components::markdown::InlineMarkdown;
+use eventlens::components::take_card::TakeCard;
+use eventlens::routes::event::EventView;
 use eventlens::i18n::Ui;
-use eventlens::model::EventBundle;
+use eventlens_format::model::EventBundle;
 use eventlens::reader::Filters;
 use leptos::prelude::*;
 use leptos_router::components::Router;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make bench-layout`: times eventlens's layout engine, compiled to wasm, against d3-force 3.0.1
 # in the same headless Chromium page, and prints a table. A benchmark, not a test: it asserts
-# nothing about speed. Builds bench/layout's wasm module (src/bin/layout_bench.rs) into
+# nothing about speed. Builds bench/layout's wasm module (bench/layout/harness) into
 # target/bench-layout, then hands over to bench/layout/run.mjs.
 #
 # Usage: bench/layout/run.sh                      all sizes: 50, 1000, 5000, 10000 nodes (minutes)
@@ -20,7 +20,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 export CARGO_PROFILE_RELEASE_OPT_LEVEL="${CARGO_PROFILE_RELEASE_OPT_LEVEL:-3}"
 
 out=target/bench-layout
-cargo build --release --locked --target wasm32-unknown-unknown --bin layout_bench
+cargo build --release --locked --target wasm32-unknown-unknown -p layout-bench
 wasm-bindgen --target web --no-typescript --out-dir "$out" target/wasm32-unknown-unknown/release/layout_bench.wasm
 # For speed, not size (the app's build uses -Oz).
 wasm-opt -O3 "$out/layout_bench_bg.wasm" -o "$out/layout_bench_bg.wasm"

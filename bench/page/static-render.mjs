@@ -34,7 +34,7 @@ const distinct = (values) => [...new Set(values)];
 
 const isHttp = (url) => /^https?:\/\/[^/?#]/i.test(url);
 
-/** The host a take's link shows, without `www.`, as src/inline.rs's display_domain. */
+/** The host a take's link shows, without `www.`, as crates/format/src/inline.rs's display_domain. */
 const displayDomain = (url) => url.split("://")[1].split(/[/?#]/)[0].replace(/^www\.(?=.)/, "");
 
 /** An element id per lens, as src/reader.rs's lens_anchors. */

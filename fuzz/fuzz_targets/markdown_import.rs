@@ -1,6 +1,6 @@
 #![no_main]
 
-#[path = "../../tests/fuzz_props/mod.rs"]
+#[path = "../../crates/bundle/tests/fuzz_props/mod.rs"]
 mod fuzz_props;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| fuzz_props::markdown_import(data));

@@ -1,0 +1,9 @@
+//! The native side of eventlens's bundles: [`import`] turns an editor's markdown export into a
+//! bundle, and [`synth`] makes synthetic collections of any size for testing at scale. The
+//! `bundle` command-line tool (`src/main.rs`) sits on top.
+//!
+//! Not here: what a valid bundle is (`eventlens-format` decides, and both modules go through
+//! its validator), or anything the browser runs.
+
+pub mod import;
+pub mod synth;

@@ -1,0 +1,249 @@
+//! `bundle`: the editor's tool for event bundles. Import markdown exports, check bundles, write
+//! the collection index, print the JSON Schema and generate synthetic collections for testing at
+//! scale. All the work is the library's; this file only reads and writes files and turns
+//! problems into messages and exit codes.
+
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
+
+mod cli {
+    use std::fs;
+    use std::path::{Path, PathBuf};
+    use std::process::ExitCode;
+
+    use clap::{Parser, Subcommand};
+    use eventlens_format::index::{build_index, EventSummary};
+    use eventlens_format::oembed;
+    use eventlens_format::model::{bundle_json_schema, to_pretty_json as to_json, EventBundle};
+    use eventlens_bundle::synth::{self, Shape, Spec};
+    use eventlens_bundle::import;
+    use eventlens_format::validate;
+
+    #[derive(Parser)]
+    #[command(name = "bundle", about = "Import, check and index eventlens event bundles")]
+    struct Cli {
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    #[derive(Subcommand)]
+    enum Command {
+        /// Convert a markdown export of an event page into a bundle (JSON).
+        Import {
+            file: PathBuf,
+            /// Where to write the bundle; standard output when neither this nor --into is given.
+            #[arg(short, long, conflicts_with = "into")]
+            out: Option<PathBuf>,
+            /// A collection folder: the bundle goes to INTO/{lang}/n/{slug}.json.
+            #[arg(long)]
+            into: Option<PathBuf>,
+        },
+        /// Validate bundles, given as files or folders (folders: every `*/n/*.json` inside).
+        Check {
+            #[arg(required = true)]
+            paths: Vec<PathBuf>,
+        },
+        /// Write DIR/index.json from every bundle at DIR/{lang}/n/{slug}.json, and an oEmbed
+        /// document per event at OEMBED/{lang}/n/{slug}.json.
+        Index {
+            dir: PathBuf,
+            /// Where the oEmbed documents go; DIR/../oembed when absent (public/oembed).
+            #[arg(long)]
+            oembed: Option<PathBuf>,
+            /// The site's origin for the embed snippet; each event's canonical origin when absent.
+            #[arg(long)]
+            site: Option<String>,
+        },
+        /// Print the JSON Schema of the bundle format.
+        Schema,
+        /// Write a synthetic collection for testing at scale: OUT/{lang}/n/{slug}.json and
+        /// OUT/index.json. The same arguments always write the same bytes.
+        Synth {
+            /// How many events.
+            #[arg(long)]
+            events: usize,
+            #[arg(long)]
+            seed: u64,
+            /// A new or empty folder; never inside the repository's public/data.
+            #[arg(long)]
+            out: PathBuf,
+            /// The events' language.
+            #[arg(long, default_value = "en")]
+            lang: String,
+            /// Give every event exactly this many takes (with --lenses) instead of 3 to 12.
+            #[arg(long, requires = "lenses")]
+            takes: Option<usize>,
+            /// Spread the takes over this many lenses (with --takes).
+            #[arg(long, requires = "takes")]
+            lenses: Option<usize>,
+            /// Write into OUT even if it is not empty, overwriting files of the same name; the
+            /// index lists only the generated events.
+            #[arg(long)]
+            force: bool,
+        },
+    }
+
+    pub fn main() -> ExitCode {
+        let cli = Cli::parse();
+        let result = match cli.command {
+            Command::Import { file, out, into } => run_import(&file, out.as_deref(), into.as_deref()),
+            Command::Check { paths } => run_check(&paths),
+            Command::Index { dir, oembed, site } => run_index(&dir, oembed.as_deref(), site.as_deref()),
+            Command::Schema => {
+                print!("{}", bundle_json_schema());
+                Ok(())
+            }
+            Command::Synth { events, seed, out, lang, takes, lenses, force } => {
+                let shape = takes.zip(lenses).map(|(takes, lenses)| Shape { takes, lenses });
+                run_synth(&Spec { events, seed, lang, shape }, &out, force)
+            }
+        };
+        match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(messages) => {
+                for m in messages {
+                    eprintln!("{m}");
+                }
+                ExitCode::FAILURE
+            }
+        }
+    }
+
+
+    fn read(path: &Path) -> Result<String, Vec<String>> {
+        fs::read_to_string(path).map_err(|e| vec![format!("{}: cannot read: {e}", path.display())])
+    }
+
+    fn write(path: &Path, text: &str) -> Result<(), Vec<String>> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(|e| vec![format!("{}: cannot create: {e}", parent.display())])?;
+        }
+        fs::write(path, text).map_err(|e| vec![format!("{}: cannot write: {e}", path.display())])
+    }
+
+    fn run_import(file: &Path, out: Option<&Path>, into: Option<&Path>) -> Result<(), Vec<String>> {
+        let source = read(file)?;
+        let bundle = import::import_markdown(&source)
+            .map_err(|errors| errors.iter().map(|e| format!("{}:{}: {}", file.display(), e.line, e.message)).collect::<Vec<_>>())?;
+        let json = to_json(&bundle);
+        let into_path = into.map(|dir| dir.join(&bundle.lang).join("n").join(format!("{}.json", bundle.slug)));
+        match out.or(into_path.as_deref()) {
+            Some(path) => {
+                write(path, &json)?;
+                let c = bundle.counts();
+                eprintln!("{}: {} takes · {} lenses · {} regions", path.display(), c.takes, c.lenses, c.regions);
+            }
+            None => print!("{json}"),
+        }
+        Ok(())
+    }
+
+    fn run_check(paths: &[PathBuf]) -> Result<(), Vec<String>> {
+        let mut files = Vec::new();
+        let mut errors = Vec::new();
+        for path in paths {
+            if path.is_dir() {
+                match bundle_files(path) {
+                    Ok(found) if found.is_empty() => errors.push(format!("{}: no bundles (*/n/*.json) in this folder", path.display())),
+                    Ok(found) => files.extend(found),
+                    Err(e) => errors.push(e),
+                }
+            } else {
+                files.push(path.clone());
+            }
+        }
+        for file in &files {
+            match read(file).and_then(|text| check_one(file, &text)) {
+                Ok(bundle) => {
+                    let c = bundle.counts();
+                    println!("{}: ok ({} takes · {} lenses · {} regions)", file.display(), c.takes, c.lenses, c.regions);
+                }
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
+    }
+
+    fn check_one(file: &Path, text: &str) -> Result<EventBundle, Vec<String>> {
+        validate::parse_bundle(text).map_err(|problems| problems.iter().map(|p| format!("{}: {p}", file.display())).collect())
+    }
+
+    /// `DIR/{lang}/n/*.json`, sorted so output is stable.
+    fn bundle_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+        let mut out = Vec::new();
+        let langs = fs::read_dir(dir).map_err(|e| format!("{}: cannot read folder: {e}", dir.display()))?;
+        for lang in langs.flatten() {
+            let events = lang.path().join("n");
+            let Ok(entries) = fs::read_dir(&events) else { continue };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.extension().is_some_and(|e| e == "json") {
+                    out.push(path);
+                }
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    fn run_index(dir: &Path, oembed: Option<&Path>, site: Option<&str>) -> Result<(), Vec<String>> {
+        let files = bundle_files(dir).map_err(|e| vec![e])?;
+        let mut bundles = Vec::new();
+        let mut errors = Vec::new();
+        for file in &files {
+            match read(file).and_then(|text| check_one(file, &text)) {
+                Ok(bundle) => {
+                    let expected = dir.join(&bundle.lang).join("n").join(format!("{}.json", bundle.slug));
+                    if expected != *file {
+                        errors.push(format!(
+                            "{}: $.slug/$.lang: the bundle says {}/n/{} and so belongs at {}",
+                            file.display(), bundle.lang, bundle.slug, expected.display()
+                        ));
+                    }
+                    bundles.push(bundle);
+                }
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        write_index(dir, &bundles)?;
+        let oembed_dir = oembed.map(Path::to_path_buf).unwrap_or_else(|| dir.join("../oembed"));
+        write_oembeds(&oembed_dir, &bundles, site)
+    }
+
+    /// One oEmbed document per event; the folder is rewritten whole so removed events go too.
+    fn write_oembeds(out: &Path, bundles: &[EventBundle], site: Option<&str>) -> Result<(), Vec<String>> {
+        if out.exists() {
+            fs::remove_dir_all(out).map_err(|e| vec![format!("{}: cannot clear: {e}", out.display())])?;
+        }
+        for b in bundles {
+            let origin = match site {
+                Some(site) => site.to_string(),
+                None => oembed::origin_of(&b.canonical_url)
+                    .ok_or_else(|| vec![format!("$.canonical_url of {}/n/{}: no origin to serve the embed from; pass --site", b.lang, b.slug)])?,
+            };
+            let doc = oembed::oembed_for(&EventSummary::of(b), &origin);
+            write(&out.join(&b.lang).join("n").join(format!("{}.json", b.slug)), &to_json(&doc))?;
+        }
+        eprintln!("{}: {} oEmbed documents", out.display(), bundles.len());
+        Ok(())
+    }
+
+    /// Writes DIR/index.json for `bundles`: the one way `index` and `synth` build it.
+    fn write_index(dir: &Path, bundles: &[EventBundle]) -> Result<(), Vec<String>> {
+        let index = build_index(bundles);
+        let path = dir.join("index.json");
+        write(&path, &to_json(&index))?;
+        eprintln!("{}: {} events, {} entities, {} nodes, {} edges", path.display(), index.events.len(), index.entities.len(), index.nodes.len(), index.edges.len());
+        Ok(())
+    }
+
+    fn run_synth(spec: &Spec, out: &Path, force: bool) -> Result<(), Vec<String>> {
+        let bundles = synth::generate(spec).map_err(|e| vec![e])?;
+        synth::write_bundles(out, &bundles, force).map_err(|e| vec![e])?;
+        write_index(out, &bundles)
+    }
+}

@@ -1,0 +1,92 @@
+//! The properties the fuzz targets assert, in one place. The fuzz targets (`fuzz/fuzz_targets/`)
+//! include this file by path, and `tests/fuzz_regressions.rs` replays saved inputs through it
+//! under plain `cargo test`. Each function takes the raw bytes libFuzzer hands over and panics
+//! when a property fails.
+#![allow(dead_code)]
+
+use eventlens_bundle::import::import_markdown;
+use eventlens_format::inline::{self, is_http_url, LinkTarget};
+use eventlens_format::model::{is_known_lang, is_url_safe_slug, to_pretty_json, EventBundle};
+use eventlens_format::validate::{parse_bundle, validate};
+
+/// A bundle that parses is valid, and writing it out and reading it back gives the same bundle
+/// and the same bytes.
+pub fn bundle_parse(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    if let Ok(bundle) = parse_bundle(text) {
+        assert_round_trips(&bundle);
+    }
+}
+
+/// Import errors name a line of the input, come sorted, and an imported bundle is valid and
+/// survives the trip through JSON that the app makes.
+pub fn markdown_import(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let last = text.lines().count().max(1);
+    match import_markdown(text) {
+        Ok(bundle) => assert_round_trips(&bundle),
+        Err(errors) => {
+            assert!(!errors.is_empty(), "import failed without saying why");
+            for e in &errors {
+                assert!((1..=last).contains(&e.line), "error at line {} of {last}: {e}", e.line);
+            }
+            assert!(errors.windows(2).all(|w| w[0].line <= w[1].line), "errors not sorted by line: {errors:?}");
+        }
+    }
+}
+
+/// Inline parsing never yields a link target the allow-list should have refused, whether the
+/// href comes from markdown or straight from data.
+pub fn inline_model(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let nodes = inline::parse(text);
+    for target in inline::links(&nodes) {
+        assert_allowed(target);
+    }
+    let _ = inline::plain_text(&nodes);
+    // The whole input, each line and each trimmed line as a bare href, as bundle fields are.
+    for href in std::iter::once(text).chain(text.lines()).chain(text.lines().map(str::trim)) {
+        let target = inline::classify_href(href);
+        assert_allowed(&target);
+        assert_eq!(matches!(target, LinkTarget::External(_)), is_http_url(href), "{href:?} -> {target:?}");
+        if let LinkTarget::External(u) = &target {
+            assert_eq!(u, href, "classify_href changed the URL");
+        }
+    }
+}
+
+fn assert_round_trips(bundle: &EventBundle) {
+    let problems = validate(bundle);
+    assert!(problems.is_empty(), "accepted bundle has problems: {problems:?}");
+    let json = to_pretty_json(bundle);
+    let again = parse_bundle(&json).unwrap_or_else(|p| panic!("re-serialised bundle rejected: {p:?}\n{json}"));
+    assert_eq!(&again, bundle, "bundle changed on a trip through JSON");
+    assert_eq!(to_pretty_json(&again), json, "serialisation is not stable");
+}
+
+fn assert_allowed(target: &LinkTarget) {
+    let checked: Vec<&str> = match target {
+        LinkTarget::Refused(_) => return,
+        LinkTarget::External(u) => {
+            assert!(is_http_url(u), "External({u:?}) is not an http(s) URL");
+            assert!(!u.chars().any(|c| c.is_control() || c.is_whitespace()), "External({u:?}) has control or space");
+            let lower = u.to_ascii_lowercase();
+            assert!(lower.starts_with("http://") || lower.starts_with("https://"), "External({u:?}) scheme");
+            vec![u]
+        }
+        LinkTarget::Entity { lang, slug } | LinkTarget::Event { lang, slug } => {
+            assert!(is_url_safe_slug(slug), "{target:?}: slug is not URL-safe");
+            assert!(is_known_lang(lang), "{target:?}: unknown language");
+            vec![lang, slug]
+        }
+    };
+    for s in checked {
+        // Browsers drop tabs and newlines anywhere in a URL and trim controls and spaces, so
+        // look at what is left after removing all of them, which is stricter than trimming.
+        let squeezed: String = s.chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect();
+        let squeezed = squeezed.to_ascii_lowercase();
+        for scheme in ["javascript:", "data:", "vbscript:"] {
+            assert!(!squeezed.starts_with(scheme), "{target:?} leads to a {scheme} URL");
+        }
+    }
+}

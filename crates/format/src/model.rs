@@ -1,0 +1,223 @@
+//! The event bundle, format v1: the one JSON document the app reads for an event.
+//!
+//! This module is the contract between the `bundle` tool, the JSON Schema published at
+//! `public/schema/event.v1.json` (generated from these types), and the app. It holds data and the
+//! few facts derived from it (counts), nothing about parsing markdown or rendering.
+//!
+//! Unknown fields are rejected rather than ignored, so that a field a producer thought it had
+//! sent is never silently lost.
+
+use serde::{Deserialize, Serialize};
+
+/// The version this build reads and writes. A bundle with another version is refused with a
+/// message that names both.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One news event and every take on it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EventBundle {
+    /// Always 1 for this format.
+    pub schema_version: u32,
+    /// URL-safe identifier: lowercase ASCII letters, digits and single hyphens.
+    pub slug: String,
+    /// ISO 639-1 code of the page's language (`zh`, `en`, ...).
+    pub lang: String,
+    /// The page this bundle was exported from.
+    pub canonical_url: String,
+    pub title: String,
+    /// The standfirst under the title.
+    pub dek: String,
+    /// What kind of item this is; the seed says `event`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// ISO 8601 calendar date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Editorial angle tags.
+    pub heads: Vec<String>,
+    /// Inline markdown. Links to `/{lang}/entity/{slug}` must name a listed entity.
+    pub summary: String,
+    pub why_it_matters: String,
+    /// What to watch, in order.
+    pub watch: Vec<String>,
+    /// Lens sections in reading order, each with its takes in order.
+    pub lenses: Vec<Lens>,
+    /// Related events, in order. They may or may not be in the collection.
+    pub related: Vec<RelatedEvent>,
+    pub entities: Vec<Entity>,
+}
+
+/// A group of takes that share a bias or framing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Lens {
+    /// Unique within the event.
+    pub name: String,
+    pub takes: Vec<Take>,
+}
+
+/// One outlet's coverage of the event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Take {
+    pub outlet: String,
+    /// Free text as the source gives it, such as `Hong Kong / China`.
+    pub region: String,
+    /// ISO 639-1 code of the outlet's language.
+    pub lang: String,
+    /// May be empty: many takes are only a link.
+    pub summary: String,
+    /// A line quoted from the source, without surrounding quotation marks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// http or https.
+    pub url: String,
+}
+
+/// An event this one links to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RelatedEvent {
+    pub slug: String,
+    /// Shown when the related event has no bundle in the collection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+/// A company, person or body the event is about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    pub slug: String,
+    pub name: String,
+}
+
+/// The figures on the seed's meta line, always derived, never stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Counts {
+    pub takes: usize,
+    pub lenses: usize,
+    pub regions: usize,
+}
+
+impl EventBundle {
+    pub fn counts(&self) -> Counts {
+        Counts {
+            takes: self.takes().count(),
+            lenses: self.lenses.len(),
+            regions: self.regions().len(),
+        }
+    }
+
+    pub fn takes(&self) -> impl Iterator<Item = &Take> {
+        self.lenses.iter().flat_map(|l| l.takes.iter())
+    }
+
+    /// Distinct regions in order of first appearance.
+    pub fn regions(&self) -> Vec<&str> {
+        distinct(self.takes().map(|t| t.region.as_str()))
+    }
+
+    /// Distinct take languages in order of first appearance.
+    pub fn take_langs(&self) -> Vec<&str> {
+        distinct(self.takes().map(|t| t.lang.as_str()))
+    }
+}
+
+impl Lens {
+    pub fn regions(&self) -> Vec<&str> {
+        distinct(self.takes.iter().map(|t| t.region.as_str()))
+    }
+}
+
+/// The one way bundles, the index and the schema are written, so that generated files are
+/// byte-stable and a freshness test can compare them.
+pub fn to_pretty_json<T: Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("bundle types always serialise");
+    text.push('\n');
+    text
+}
+
+/// The JSON Schema of the bundle format, as published at `public/schema/event.v1.json`.
+#[cfg(feature = "schema")]
+pub fn bundle_json_schema() -> String {
+    to_pretty_json(&schemars::schema_for!(EventBundle))
+}
+
+fn distinct<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen: Vec<&str> = Vec::new();
+    for item in items {
+        if !seen.contains(&item) {
+            seen.push(item);
+        }
+    }
+    seen
+}
+
+/// `anthropic-alibaba-claude-distillation` style: lowercase ASCII letters and digits in
+/// hyphen-separated runs. Anything else would need escaping in the app's routes and paths.
+pub fn is_url_safe_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.split('-').all(|part| {
+            !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// The slug rule for a name with no link to take a slug from: lowercase, spaces to hyphens.
+pub fn slugify(name: &str) -> String {
+    name.trim()
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// ISO 639-1 two-letter codes. A take's or page's `lang` must be one of these so that the
+/// reader's browser picks the right fonts and voice.
+pub const ISO_639_1: &[&str] = &[
+    "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg", "bi",
+    "bm", "bn", "bo", "br", "bs", "ca", "ce", "ch", "co", "cr", "cs", "cu", "cv", "cy", "da", "de",
+    "dv", "dz", "ee", "el", "en", "eo", "es", "et", "eu", "fa", "ff", "fi", "fj", "fo", "fr", "fy",
+    "ga", "gd", "gl", "gn", "gu", "gv", "ha", "he", "hi", "ho", "hr", "ht", "hu", "hy", "hz", "ia",
+    "id", "ie", "ig", "ii", "ik", "io", "is", "it", "iu", "ja", "jv", "ka", "kg", "ki", "kj", "kk",
+    "kl", "km", "kn", "ko", "kr", "ks", "ku", "kv", "kw", "ky", "la", "lb", "lg", "li", "ln", "lo",
+    "lt", "lu", "lv", "mg", "mh", "mi", "mk", "ml", "mn", "mr", "ms", "mt", "my", "na", "nb", "nd",
+    "ne", "ng", "nl", "nn", "no", "nr", "nv", "ny", "oc", "oj", "om", "or", "os", "pa", "pi", "pl",
+    "ps", "pt", "qu", "rm", "rn", "ro", "ru", "rw", "sa", "sc", "sd", "se", "sg", "si", "sk", "sl",
+    "sm", "sn", "so", "sq", "sr", "ss", "st", "su", "sv", "sw", "ta", "te", "tg", "th", "ti", "tk",
+    "tl", "tn", "to", "tr", "ts", "tt", "tw", "ty", "ug", "uk", "ur", "uz", "ve", "vi", "vo", "wa",
+    "wo", "xh", "yi", "yo", "za", "zh", "zu",
+];
+
+pub fn is_known_lang(code: &str) -> bool {
+    ISO_639_1.binary_search(&code).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_table_is_sorted_for_binary_search() {
+        assert!(ISO_639_1.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_known_lang("zh") && is_known_lang("en") && !is_known_lang("xx"));
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(is_url_safe_slug("chip-controls"));
+        assert!(is_url_safe_slug("openai-jalapeno-broadcom-chip-2026"));
+        for bad in ["", "-a", "a-", "a--b", "A", "a b", "a/b", "阿里", "a_b", "../x"] {
+            assert!(!is_url_safe_slug(bad), "{bad:?} passed");
+        }
+        assert_eq!(slugify("Alibaba Qwen"), "alibaba-qwen");
+        assert_eq!(slugify("  Openai "), "openai");
+    }
+}
