@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Counts, EventBundle, SCHEMA_VERSION};
+use crate::model::{EventBundle, SCHEMA_VERSION};
+pub use crate::pages::EventSummary;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -21,21 +22,6 @@ pub struct CollectionIndex {
     pub entities: Vec<EntitySummary>,
     pub nodes: Vec<GraphNode>,
     pub edges: Vec<GraphEdge>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct EventSummary {
-    pub slug: String,
-    pub lang: String,
-    pub title: String,
-    pub dek: String,
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub date: String,
-    pub heads: Vec<String>,
-    pub counts: Counts,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -88,21 +74,6 @@ pub struct GraphEdge {
     pub source: String,
     pub target: String,
     pub kind: EdgeKind,
-}
-
-impl EventSummary {
-    pub fn of(b: &EventBundle) -> EventSummary {
-        EventSummary {
-            slug: b.slug.clone(),
-            lang: b.lang.clone(),
-            title: b.title.clone(),
-            dek: b.dek.clone(),
-            kind: b.kind.clone(),
-            date: b.date.clone(),
-            heads: b.heads.clone(),
-            counts: b.counts(),
-        }
-    }
 }
 
 pub fn event_id(lang: &str, slug: &str) -> String {

@@ -9,10 +9,15 @@
 //! as inline text; paragraph breaks inside it become [`Inline::Break`].
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use serde::{Deserialize, Serialize};
 
 use crate::model::{is_known_lang, is_url_safe_slug};
 
-#[derive(Debug, Clone, PartialEq)]
+/// One piece of inline text. Serialised externally tagged and in snake case, so a document
+/// reads `{"text": "…"}`, `{"strong": [...]}`, `"break"` or `{"link": {"target": …, "children": [...]}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
 pub enum Inline {
     Text(String),
     Code(String),
@@ -24,7 +29,9 @@ pub enum Inline {
 }
 
 /// Where a link from data may lead.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
 pub enum LinkTarget {
     /// `/{lang}/entity/{slug}`, routed inside the app.
     Entity { lang: String, slug: String },

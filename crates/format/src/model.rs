@@ -9,15 +9,21 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::inline::{self, Inline};
+
 /// The version this build reads and writes. A bundle with another version is refused with a
 /// message that names both.
 pub const SCHEMA_VERSION: u32 = 1;
 
+// `Text` is how the inline-markdown fields (summary, why it matters, what to watch) are held:
+// as the editor wrote them (`String`, the bundle) or parsed and checked ([`EventDoc`], what the
+// app reads). Everything else is the same in both. (A plain comment, so that the published
+// schema's description stays the reader's.)
 /// One news event and every take on it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-pub struct EventBundle {
+pub struct EventBundle<Text = String> {
     /// Always 1 for this format.
     pub schema_version: u32,
     /// URL-safe identifier: lowercase ASCII letters, digits and single hyphens.
@@ -37,10 +43,10 @@ pub struct EventBundle {
     /// Editorial angle tags.
     pub heads: Vec<String>,
     /// Inline markdown. Links to `/{lang}/entity/{slug}` must name a listed entity.
-    pub summary: String,
-    pub why_it_matters: String,
+    pub summary: Text,
+    pub why_it_matters: Text,
     /// What to watch, in order.
-    pub watch: Vec<String>,
+    pub watch: Vec<Text>,
     /// Lens sections in reading order, each with its takes in order.
     pub lenses: Vec<Lens>,
     /// Related events, in order. They may or may not be in the collection.
@@ -107,7 +113,35 @@ pub struct Counts {
     pub regions: usize,
 }
 
+/// An event as the app reads it: the bundle with its inline markdown parsed, its links
+/// classified and checked at build time, so the browser needs no markdown parser.
+pub type EventDoc = EventBundle<Vec<Inline>>;
+
 impl EventBundle {
+    /// The event as the app reads it. Parsing never fails: what the inline grammar cannot
+    /// place stays text (see [`crate::inline`]).
+    pub fn to_doc(&self) -> EventDoc {
+        EventDoc {
+            schema_version: self.schema_version,
+            slug: self.slug.clone(),
+            lang: self.lang.clone(),
+            canonical_url: self.canonical_url.clone(),
+            title: self.title.clone(),
+            dek: self.dek.clone(),
+            kind: self.kind.clone(),
+            date: self.date.clone(),
+            heads: self.heads.clone(),
+            summary: inline::parse(&self.summary),
+            why_it_matters: inline::parse(&self.why_it_matters),
+            watch: self.watch.iter().map(|w| inline::parse(w)).collect(),
+            lenses: self.lenses.clone(),
+            related: self.related.clone(),
+            entities: self.entities.clone(),
+        }
+    }
+}
+
+impl<Text> EventBundle<Text> {
     pub fn counts(&self) -> Counts {
         Counts {
             takes: self.takes().count(),
@@ -149,6 +183,21 @@ pub fn to_pretty_json<T: Serialize>(value: &T) -> String {
 #[cfg(feature = "schema")]
 pub fn bundle_json_schema() -> String {
     to_pretty_json(&schemars::schema_for!(EventBundle))
+}
+
+/// The JSON Schema of the event document the app reads (`/data/{lang}/n/{slug}.json` on a
+/// built site), as published at `public/schema/event-doc.v1.json`.
+#[cfg(feature = "schema")]
+pub fn doc_json_schema() -> String {
+    let mut schema = schemars::schema_for!(EventDoc);
+    schema.insert("title".into(), "EventDoc".into());
+    schema.insert(
+        "description".into(),
+        "An event as the app reads it on a built site: the bundle with its inline markdown parsed into a tree \
+         whose links are classified and checked."
+            .into(),
+    );
+    to_pretty_json(&schema)
 }
 
 fn distinct<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {

@@ -9,8 +9,35 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use crate::inline::{self, is_http_url, LinkTarget};
-use crate::model::{is_known_lang, is_url_safe_slug, EventBundle, SCHEMA_VERSION};
+use serde::de::DeserializeOwned;
+
+use crate::inline::{self, is_http_url, Inline, LinkTarget};
+use crate::model::{is_known_lang, is_url_safe_slug, EventBundle, EventDoc, SCHEMA_VERSION};
+
+/// An inline-markdown field as the validator sees it, whether still markdown (a bundle) or
+/// already parsed (an event document): its visible text and its links.
+pub trait InlineText {
+    fn visible_text(&self) -> String;
+    fn link_targets(&self) -> Vec<LinkTarget>;
+}
+
+impl InlineText for String {
+    fn visible_text(&self) -> String {
+        self.clone()
+    }
+    fn link_targets(&self) -> Vec<LinkTarget> {
+        inline::links(&inline::parse(self)).into_iter().cloned().collect()
+    }
+}
+
+impl InlineText for Vec<Inline> {
+    fn visible_text(&self) -> String {
+        inline::plain_text(self)
+    }
+    fn link_targets(&self) -> Vec<LinkTarget> {
+        inline::links(self).into_iter().cloned().collect()
+    }
+}
 
 /// One thing wrong with a bundle, at a JSONPath such as `$.lenses[2].takes[0].url`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +59,18 @@ fn problem(path: impl Into<String>, message: impl Into<String>) -> Problem {
 /// Reads and validates bundle JSON. The version is looked at before the rest, so that a bundle
 /// from a newer format says so instead of failing on a field this build has never heard of.
 pub fn parse_bundle(text: &str) -> Result<EventBundle, Vec<Problem>> {
+    parse_checked(text, "bundle")
+}
+
+/// Reads and validates an event document, as the app does with everything it fetches.
+pub fn parse_doc(text: &str) -> Result<EventDoc, Vec<Problem>> {
+    parse_checked(text, "event document")
+}
+
+fn parse_checked<T>(text: &str, what: &str) -> Result<EventBundle<T>, Vec<Problem>>
+where
+    T: InlineText + DeserializeOwned,
+{
     /// Reads only the version, so a bundle from a newer format is named as such rather than
     /// failing on a field this build has never heard of. (A typed probe, not a `Value`, keeps
     /// serde_json's dynamic-value code out of the app's wasm.)
@@ -57,8 +96,8 @@ pub fn parse_bundle(text: &str) -> Result<EventBundle, Vec<Problem>> {
         }
         Err(_) => return Err(vec![problem("$.schema_version", format!("must be the number {SCHEMA_VERSION}"))]),
     }
-    let bundle: EventBundle = serde_json::from_str(text)
-        .map_err(|e| vec![problem("$", format!("does not match the bundle format: {e}"))])?;
+    let bundle: EventBundle<T> = serde_json::from_str(text)
+        .map_err(|e| vec![problem("$", format!("does not match the {what} format: {e}"))])?;
     let problems = validate(&bundle);
     if problems.is_empty() {
         Ok(bundle)
@@ -67,8 +106,8 @@ pub fn parse_bundle(text: &str) -> Result<EventBundle, Vec<Problem>> {
     }
 }
 
-/// Every problem with an already-parsed bundle; empty when it is good.
-pub fn validate(b: &EventBundle) -> Vec<Problem> {
+/// Every problem with an already-parsed bundle or document; empty when it is good.
+pub fn validate<T: InlineText>(b: &EventBundle<T>) -> Vec<Problem> {
     let mut out = Vec::new();
     if b.schema_version != SCHEMA_VERSION {
         out.push(problem(
@@ -88,7 +127,7 @@ pub fn validate(b: &EventBundle) -> Vec<Problem> {
         check_text(&mut out, &format!("$.heads[{i}]"), head);
     }
     for (i, item) in b.watch.iter().enumerate() {
-        check_text(&mut out, &format!("$.watch[{i}]"), item);
+        check_text(&mut out, &format!("$.watch[{i}]"), &item.visible_text());
     }
 
     let mut entity_slugs = HashSet::new();
@@ -101,6 +140,11 @@ pub fn validate(b: &EventBundle) -> Vec<Problem> {
         }
     }
     check_summary_links(&mut out, b, &entity_slugs);
+    check_link_targets(&mut out, "$.summary", &b.summary.link_targets());
+    check_link_targets(&mut out, "$.why_it_matters", &b.why_it_matters.link_targets());
+    for (i, item) in b.watch.iter().enumerate() {
+        check_link_targets(&mut out, &format!("$.watch[{i}]"), &item.link_targets());
+    }
 
     let mut lens_names = HashSet::new();
     for (i, lens) in b.lenses.iter().enumerate() {
@@ -135,8 +179,8 @@ pub fn validate(b: &EventBundle) -> Vec<Problem> {
     out
 }
 
-fn check_summary_links(out: &mut Vec<Problem>, b: &EventBundle, entities: &HashSet<&str>) {
-    for target in inline::links(&inline::parse(&b.summary)) {
+fn check_summary_links<T: InlineText>(out: &mut Vec<Problem>, b: &EventBundle<T>, entities: &HashSet<&str>) {
+    for target in &b.summary.link_targets() {
         match target {
             LinkTarget::Entity { lang, slug } => {
                 if !entities.contains(slug.as_str()) {
@@ -157,6 +201,23 @@ fn check_summary_links(out: &mut Vec<Problem>, b: &EventBundle, entities: &HashS
                 "$.summary",
                 format!("link target {href:?} is neither http(s) nor an event or entity route"),
             )),
+        }
+    }
+}
+
+/// Every link a page will draw must be one the parser could have produced: markdown always
+/// passes, but an event document is data from the network and is checked again.
+fn check_link_targets(out: &mut Vec<Problem>, path: &str, targets: &[LinkTarget]) {
+    for target in targets {
+        let ok = match target {
+            LinkTarget::Entity { lang, slug } | LinkTarget::Event { lang, slug } => {
+                is_known_lang(lang) && is_url_safe_slug(slug)
+            }
+            LinkTarget::External(url) => is_http_url(url),
+            LinkTarget::Refused(_) => true,
+        };
+        if !ok {
+            out.push(problem(path, format!("link target {target:?} is not one the app may follow")));
         }
     }
 }

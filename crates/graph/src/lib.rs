@@ -5,6 +5,8 @@
 //! Not here: drawing, pointer handling or the animation clock (see `app::components::graph`),
 //! or the forces themselves (see [`force_layout`]).
 
+pub mod placed;
+
 use eventlens_format::index::{CollectionIndex, GraphNode, NodeKind};
 use force_layout::{Center, Collide, Force, Link, ManyBody, Mode, Nodes, Simulation};
 
@@ -51,22 +53,33 @@ impl LocalGraph {
     /// A d3-style simulation with forces sized for a handful of labelled nodes; the page's own
     /// node is pinned at the origin so the picture is centred on it.
     pub fn simulation(&self) -> Simulation {
-        let mut nodes = Nodes::new(self.nodes.len());
-        if self.centred && !self.nodes.is_empty() {
-            nodes.set_fixed(0, Some(0.0), Some(0.0));
-        }
-        let mut sim = Simulation::new(nodes, Mode::Parity);
-        let forces: [Force; 4] = [
-            Link::new(self.edges.clone()).distance(90.0).into(),
-            ManyBody::new().strength(-260.0).into(),
-            Collide::new(28.0).into(),
-            Center::new(0.0, 0.0).into(),
-        ];
-        for force in forces {
-            sim.add_force(force).expect("edges come from this graph, so they name its nodes");
-        }
-        sim
+        self.simulation_from(Nodes::new(self.nodes.len()))
     }
+
+    /// The same simulation from nodes already placed (a layout computed earlier, reheated
+    /// when the reader drags a node).
+    pub fn simulation_from(&self, nodes: Nodes) -> Simulation {
+        local_simulation(nodes, self.edges.clone(), self.centred)
+    }
+}
+
+/// The forces of a page's local graph, sized for a handful of labelled nodes, on `nodes`
+/// joined by `edges`; with `centred`, node 0 (the page's own) is pinned at the origin.
+pub fn local_simulation(mut nodes: Nodes, edges: Vec<(usize, usize)>, centred: bool) -> Simulation {
+    if centred && !nodes.is_empty() {
+        nodes.set_fixed(0, Some(0.0), Some(0.0));
+    }
+    let mut sim = Simulation::new(nodes, Mode::Parity);
+    let forces: [Force; 4] = [
+        Link::new(edges).distance(90.0).into(),
+        ManyBody::new().strength(-260.0).into(),
+        Collide::new(28.0).into(),
+        Center::new(0.0, 0.0).into(),
+    ];
+    for force in forces {
+        sim.add_force(force).expect("edges come from this graph, so they name its nodes");
+    }
+    sim
 }
 
 /// Graphs above this many nodes are drawn on a canvas and laid out in fast mode.
@@ -88,21 +101,19 @@ impl LocalGraph {
 
 /// Node radius in layout units, by kind.
 pub fn node_radius(node: &GraphNode, is_centre: bool) -> f64 {
-    match (node.kind, is_centre) {
+    node_radius_of(node.kind, is_centre)
+}
+
+/// [`node_radius`] by kind alone, for graphs that carry only the kind.
+pub fn node_radius_of(kind: NodeKind, is_centre: bool) -> f64 {
+    match (kind, is_centre) {
         (_, true) => 14.0,
         (NodeKind::Event, false) => 10.0,
         (NodeKind::Entity, false) => 9.0,
     }
 }
 
-/// The side of its node a label sits on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LabelSide {
-    Right,
-    Left,
-    Below,
-    Above,
-}
+pub use eventlens_format::pages::LabelSide;
 
 /// Label font size in layout units, and the widths used to keep labels apart. CJK characters
 /// are about one em wide; Latin ones about 0.6.
@@ -202,9 +213,14 @@ pub fn labels_overlap(xs: &[f64], ys: &[f64], radii: &[f64], widths: &[f64], sid
 /// The neighbour of `from` that lies closest to the direction (dx, dy), so the arrow keys walk
 /// the picture the way it looks. Neighbours behind the direction are never chosen.
 pub fn neighbour_towards(graph: &LocalGraph, xs: &[f64], ys: &[f64], from: usize, dx: f64, dy: f64) -> Option<usize> {
-    graph
-        .neighbours(from)
-        .into_iter()
+    towards(&graph.neighbours(from), xs, ys, from, dx, dy)
+}
+
+/// [`neighbour_towards`] over a node's known `neighbours`.
+pub fn towards(neighbours: &[usize], xs: &[f64], ys: &[f64], from: usize, dx: f64, dy: f64) -> Option<usize> {
+    neighbours
+        .iter()
+        .copied()
         .filter_map(|j| {
             let (vx, vy) = (xs[j] - xs[from], ys[j] - ys[from]);
             let len = (vx * vx + vy * vy).sqrt().max(1e-9);
