@@ -15,6 +15,11 @@
   var frames = {};
   var next = 0;
   var MIN = 120, MAX = 20000;
+  // @generated start by `bundle rules` from eventlens_format; do not edit by hand.
+  var SLUG = '[a-z0-9]+(?:-[a-z0-9]+)*';
+  var LANG = '(?:aa|ab|ae|af|ak|am|an|ar|as|av|ay|az|ba|be|bg|bi|bm|bn|bo|br|bs|ca|ce|ch|co|cr|cs|cu|cv|cy|da|de|dv|dz|ee|el|en|eo|es|et|eu|fa|ff|fi|fj|fo|fr|fy|ga|gd|gl|gn|gu|gv|ha|he|hi|ho|hr|ht|hu|hy|hz|ia|id|ie|ig|ii|ik|io|is|it|iu|ja|jv|ka|kg|ki|kj|kk|kl|km|kn|ko|kr|ks|ku|kv|kw|ky|la|lb|lg|li|ln|lo|lt|lu|lv|mg|mh|mi|mk|ml|mn|mr|ms|mt|my|na|nb|nd|ne|ng|nl|nn|no|nr|nv|ny|oc|oj|om|or|os|pa|pi|pl|ps|pt|qu|rm|rn|ro|ru|rw|sa|sc|sd|se|sg|si|sk|sl|sm|sn|so|sq|sr|ss|st|su|sv|sw|ta|te|tg|th|ti|tk|tl|tn|to|tr|ts|tt|tw|ty|ug|uk|ur|uz|ve|vi|vo|wa|wo|xh|yi|yo|za|zh|zu)';
+  // @generated end
+  var EVENT = new RegExp('^' + LANG + '/n/' + SLUG + '$');
 
   function important(el, props) {
     for (var k in props) el.style.setProperty(k, props[k], 'important');
@@ -22,7 +27,7 @@
 
   function mount(quote) {
     var event = quote.getAttribute('data-event') || '';
-    if (!/^[a-z]{2}\/n\/[a-z0-9]+(-[a-z0-9]+)*$/.test(event)) return;
+    if (!EVENT.test(event)) return;
     var id = 'eventlens-' + (++next);
     var params = new URLSearchParams({ id: id });
     ['theme', 'lang', 'graph'].forEach(function (k) {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use eventlens_bundle::import::import_markdown;
 use eventlens_format::index::{build_index, EdgeKind, EventSummary, NodeKind};
 use eventlens_format::oembed::{oembed_for, origin_of};
-use eventlens_format::model::{bundle_json_schema, to_pretty_json, EventBundle};
+use eventlens_format::model::{bundle_json_schema, doc_json_schema, to_pretty_json, EventBundle};
 
 fn root() -> PathBuf {
     common::repo_root()
@@ -54,26 +54,16 @@ fn committed_collection_equals_a_fresh_generation() {
         assert_eq!(read(&path), to_pretty_json(b), "{} is stale: run `make data`", path.display());
         expected.insert(path);
     }
-    let index_path = data.join("index.json");
-    assert_eq!(read(&index_path), to_pretty_json(&build_index(&bundles)), "index.json is stale: run `make data`");
-    expected.insert(index_path);
+    // Only bundles: every derived document is made by `bundle site`, never committed.
     assert_eq!(files_under(&data), expected, "public/data holds files no seed generates");
-
-    let oembed = root().join("public/oembed");
-    let mut expected = BTreeSet::new();
-    for b in &bundles {
-        let path = oembed.join(&b.lang).join("n").join(format!("{}.json", b.slug));
-        let origin = origin_of(&b.canonical_url).expect("seed canonical URLs are http(s)");
-        assert_eq!(read(&path), to_pretty_json(&oembed_for(&EventSummary::of(b), &origin)), "{} is stale: run `make data`", path.display());
-        expected.insert(path);
-    }
-    assert_eq!(files_under(&oembed), expected, "public/oembed holds files no seed generates");
 }
 
 #[test]
 fn committed_schema_equals_a_fresh_generation() {
     let path = root().join("public/schema/event.v1.json");
     assert_eq!(read(&path), bundle_json_schema(), "the schema is stale: run `make schema`");
+    let path = root().join("public/schema/event-doc.v1.json");
+    assert_eq!(read(&path), doc_json_schema(), "the event document's schema is stale: run `make schema`");
 }
 
 #[test]
@@ -93,4 +83,40 @@ fn seed_index_holds_the_graph_around_the_event() {
 
     let anthropic = index.entity("zh", "anthropic").unwrap();
     assert_eq!(anthropic.events, ["anthropic-alibaba-claude-distillation"]);
+}
+
+/// The route rules in boot.js, embed.js and nginx.conf are generated from the format crate;
+/// a stale copy means a browser or the server disagrees with the app about what a slug is.
+#[test]
+fn generated_rule_blocks_are_fresh() {
+    for (file, block) in eventlens_bundle::rules::targets() {
+        let text = read(&root().join(file));
+        let fresh = eventlens_bundle::rules::splice(&text, &block).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(fresh == text, "{file}: the generated block is stale; run `cargo run -p eventlens-bundle --bin bundle -- rules`");
+    }
+}
+
+/// The patterns accept and refuse exactly what the Rust rules do, on the inputs where copies
+/// have disagreed before (`a--b`, `-a`, codes that look like languages but are not).
+#[test]
+fn rule_patterns_agree_with_the_rust_rules() {
+    use eventlens_bundle::rules::{lang_pattern, SLUG_PATTERN};
+    use eventlens_format::model::{is_known_lang, is_url_safe_slug};
+    let slug = regex::Regex::new(&format!("^{SLUG_PATTERN}$")).unwrap();
+    let lang = regex::Regex::new(&format!("^{}$", lang_pattern())).unwrap();
+    let tricky = [
+        "", "a", "a-b", "a--b", "-a", "a-", "-", "A", "aB", "a_b", "a b", "a/b", "../x", "阿里", "é", "0", "0-9",
+        "chip-controls-2026", "a\n", "\na", "zh", "en", "xx", "qq", "ZH", "zho", "z", "iw", "in", "jw", "mo",
+    ];
+    for input in tricky {
+        assert_eq!(slug.is_match(input), is_url_safe_slug(input), "slug {input:?}");
+        assert_eq!(lang.is_match(input), is_known_lang(input), "lang {input:?}");
+    }
+    // Every two-letter lowercase string, so no code is missing or extra.
+    for a in b'a'..=b'z' {
+        for b in b'a'..=b'z' {
+            let code = String::from_utf8(vec![a, b]).unwrap();
+            assert_eq!(lang.is_match(&code), is_known_lang(&code), "lang {code:?}");
+        }
+    }
 }
