@@ -1,12 +1,24 @@
-//! Fetching the collection's JSON: where it lives under the base path, and what can go wrong.
+//! Fetching the documents pages are drawn from, and what can go wrong with that.
 //!
-//! Everything fetched is checked by the library's validator before a component sees it.
+//! Every document is checked before a component sees it: an event document by the format's own
+//! validator, the derived pages by their bounds ([`Checked`]). A fetch belongs to the page that
+//! asked for it: it is aborted when that page goes away (`on_cleanup`, as Leptos's hackernews
+//! example does), and when it takes longer than the time limit.
+//!
+//! Not here: where documents live (`eventlens_format::pages::paths`), or how a route waits for
+//! them (`routes::load`).
 
-use eventlens_format::index::CollectionIndex;
-use eventlens_format::model::{is_known_lang, is_url_safe_slug, EventBundle};
-use eventlens_format::validate::{parse_bundle, Problem};
+use std::sync::Arc;
+
+use eventlens_format::model::EventDoc;
+use eventlens_format::pages::{Checked, ListPage, Manifest, Neighbourhood};
+use eventlens_format::validate::{parse_doc, Problem};
 use gloo_net::http::Request;
+use leptos::prelude::on_cleanup;
+use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
+
+use crate::site_url::app_url;
 
 /// Why a page's data could not be shown.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,7 +33,7 @@ pub enum LoadError {
     Status(u16),
     /// The answer is bigger than the cap, in bytes.
     TooLarge { bytes: usize, cap: usize },
-    /// The answer was not a valid bundle or index.
+    /// The answer was not a valid document.
     Invalid(Vec<Problem>),
 }
 
@@ -36,9 +48,40 @@ impl LoadError {
 /// `<meta name="eventlens:max-bundle-bytes">` in index.html.
 pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
 pub const DEFAULT_MAX_BYTES: usize = 5 * 1024 * 1024;
-/// The index grows with the collection (10,000 events make about 15 MB), so it gets its own,
-/// larger cap.
-pub const MAX_INDEX_BYTES: usize = 64 * 1024 * 1024;
+
+/// A document the app fetches: how it is read and checked.
+pub trait Document: Sized + Send + Sync + 'static {
+    fn read(text: &str) -> Result<Self, Vec<Problem>>;
+}
+
+impl Document for EventDoc {
+    fn read(text: &str) -> Result<Self, Vec<Problem>> {
+        parse_doc(text)
+    }
+}
+
+/// The derived pages: JSON that must also keep within its bounds.
+fn read_checked<T: DeserializeOwned + Checked>(text: &str) -> Result<T, Vec<Problem>> {
+    let doc: T = serde_json::from_str(text)
+        .map_err(|e| vec![Problem { path: "$".into(), message: format!("not a valid document: {e}") }])?;
+    let problems = doc.check();
+    if problems.is_empty() {
+        Ok(doc)
+    } else {
+        Err(problems)
+    }
+}
+
+macro_rules! checked_document {
+    ($($t:ty),*) => {$(
+        impl Document for $t {
+            fn read(text: &str) -> Result<Self, Vec<Problem>> {
+                read_checked(text)
+            }
+        }
+    )*};
+}
+checked_document!(ListPage, Neighbourhood, Manifest);
 
 fn meta_number(name: &str) -> Option<f64> {
     let selector = format!("meta[name=\"{name}\"]");
@@ -53,41 +96,45 @@ fn max_bytes() -> usize {
     meta_number("eventlens:max-bundle-bytes").map_or(DEFAULT_MAX_BYTES, |v| v as usize)
 }
 
-/// The sub-folder the app is served under, without a trailing slash ("" at the root). trunk
-/// writes it into `<base href>` from `--public-url`.
-pub fn base_path() -> String {
-    // Only a <base href> sets it; without one, baseURI is the page's own URL and the app is
-    // at the root.
-    let base = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("base[href]").ok().flatten())
-        .and_then(|b| b.base_uri().ok().flatten())
-        .and_then(|uri| web_sys::Url::new(&uri).ok());
-    base.map(|url| url.pathname().trim_end_matches('/').to_string()).unwrap_or_default()
+/// Fetches and checks the document at `path` (a path of the site, under its base).
+pub async fn fetch_document<T: Document>(path: String) -> Result<Arc<T>, LoadError> {
+    let text = get_text(&app_url(&path), max_bytes()).await?;
+    // Parsing a big document and rendering it are each a long piece of work; giving the event
+    // loop a turn before and after the parse keeps them in separate tasks, so input and paint
+    // get in between.
+    next_task().await;
+    let doc = T::read(&text).map(Arc::new).map_err(LoadError::Invalid);
+    next_task().await;
+    doc
 }
 
-/// A path of the app (`/zh/n/slug`) as a URL under the base path.
-pub fn app_url(path: &str) -> String {
-    format!("{}{path}", base_path())
-}
-
-/// GET with a time limit (an AbortController the timer fires) and a size cap checked against
-/// Content-Length before reading and against the body after.
-async fn get_text(path: &str, cap: usize) -> Result<String, LoadError> {
+/// GET with a time limit (an AbortController the timer fires, and the page's cleanup too) and
+/// a size cap checked against Content-Length before reading and against the body after.
+async fn get_text(url: &str, cap: usize) -> Result<String, LoadError> {
     let limit = timeout_ms();
     let controller = web_sys::AbortController::new().map_err(|_| LoadError::Network("AbortController".into()))?;
+    // Abort in-flight requests if, e.g., the reader has navigated away from this page.
+    on_cleanup({
+        let controller = send_wrapper::SendWrapper::new(controller.clone());
+        move || controller.abort()
+    });
     let abort = {
         let controller = controller.clone();
         wasm_bindgen::closure::Closure::once(move || controller.abort())
     };
-    let timer = web_sys::window()
-        .and_then(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(abort.as_ref().unchecked_ref(), limit as i32).ok());
+    let timer = web_sys::window().and_then(|w| {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(abort.as_ref().unchecked_ref(), limit as i32).ok()
+    });
+    let failed = |e: gloo_net::Error, controller: &web_sys::AbortController| {
+        if controller.signal().aborted() {
+            LoadError::Timeout(limit)
+        } else {
+            LoadError::Network(e.to_string())
+        }
+    };
     let result = async {
-        let response = Request::get(&app_url(path))
-            .abort_signal(Some(&controller.signal()))
-            .send()
-            .await
-            .map_err(|e| if controller.signal().aborted() { LoadError::Timeout(limit) } else { LoadError::Network(e.to_string()) })?;
+        let response =
+            Request::get(url).abort_signal(Some(&controller.signal())).send().await.map_err(|e| failed(e, &controller))?;
         match response.status() {
             200..=299 => {}
             404 => return Err(LoadError::NotFound),
@@ -97,10 +144,7 @@ async fn get_text(path: &str, cap: usize) -> Result<String, LoadError> {
         if let Some(bytes) = declared.filter(|b| *b > cap) {
             return Err(LoadError::TooLarge { bytes, cap });
         }
-        let text = response
-            .text()
-            .await
-            .map_err(|e| if controller.signal().aborted() { LoadError::Timeout(limit) } else { LoadError::Network(e.to_string()) })?;
+        let text = response.text().await.map_err(|e| failed(e, &controller))?;
         if text.len() > cap {
             return Err(LoadError::TooLarge { bytes: text.len(), cap });
         }
@@ -114,20 +158,6 @@ async fn get_text(path: &str, cap: usize) -> Result<String, LoadError> {
     result
 }
 
-pub async fn fetch_bundle(lang: String, slug: String) -> Result<EventBundle, LoadError> {
-    if !is_known_lang(&lang) || !is_url_safe_slug(&slug) {
-        return Err(LoadError::NotFound);
-    }
-    let text = get_text(&format!("/data/{lang}/n/{slug}.json"), max_bytes()).await?;
-    // Parsing a big bundle and rendering it are each a long piece of work; giving the event
-    // loop a turn before and after the parse keeps them in separate tasks, so input and paint
-    // get in between.
-    next_task().await;
-    let bundle = parse_bundle(&text).map_err(LoadError::Invalid);
-    next_task().await;
-    bundle
-}
-
 /// Resolves in a later task (a zero-delay timer), not in this one's microtasks.
 async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -136,9 +166,4 @@ async fn next_task() {
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-pub async fn fetch_index() -> Result<CollectionIndex, LoadError> {
-    let text = get_text("/data/index.json", MAX_INDEX_BYTES).await?;
-    serde_json::from_str(&text).map_err(|e| LoadError::Invalid(vec![Problem { path: "$".into(), message: e.to_string() }]))
 }

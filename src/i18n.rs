@@ -119,6 +119,126 @@ impl Ui {
     pub fn theme_toggle(self) -> &'static str {
         self.pick("切换明暗主题", "Toggle light and dark theme")
     }
+    pub fn skip_to_content(self) -> &'static str {
+        self.pick("跳到正文", "Skip to content")
+    }
+    pub fn by_lens(self) -> &'static str {
+        self.pick("按视角", "By lens")
+    }
+    pub fn by_region(self) -> &'static str {
+        self.pick("按地区", "By region")
+    }
+    pub fn embed(self) -> &'static str {
+        self.pick("嵌入", "Embed")
+    }
+    pub fn embed_title(self) -> &'static str {
+        self.pick("在你的网站上嵌入这个事件", "Embed this event on your site")
+    }
+    pub fn copy_code(self) -> &'static str {
+        self.pick("复制代码", "Copy code")
+    }
+    pub fn code_copied(self) -> &'static str {
+        self.pick("已复制", "Copied")
+    }
+    pub fn preview(self) -> &'static str {
+        self.pick("预览", "Preview")
+    }
+    pub fn read_full_page(self) -> &'static str {
+        self.pick("阅读完整页面", "Read the full page")
+    }
+    pub fn network_failed(self) -> &'static str {
+        self.pick("网络错误，无法获取数据。", "A network error stopped the data from loading.")
+    }
+    pub fn timed_out(self) -> &'static str {
+        self.pick("等待数据超时。", "The data took too long to arrive.")
+    }
+    pub fn no_answer_within(self, ms: u32) -> String {
+        match self {
+            Ui::Zh => format!("{ms} 毫秒内没有响应"),
+            Ui::En => format!("no answer within {ms} ms"),
+        }
+    }
+    pub fn server_failed(self) -> &'static str {
+        self.pick("服务器出错。", "The server answered with an error.")
+    }
+    pub fn too_large(self) -> &'static str {
+        self.pick("数据太大，未加载。", "The data is too large to load.")
+    }
+    pub fn bytes_over(self, bytes: usize, cap: usize) -> String {
+        match self {
+            Ui::Zh => format!("{bytes} 字节，上限 {cap} 字节"),
+            Ui::En => format!("{bytes} bytes; the limit is {cap}"),
+        }
+    }
+    pub fn invalid_data(self) -> &'static str {
+        self.pick("数据无效，无法显示。", "The data is not valid and cannot be shown.")
+    }
+    pub fn node_kind(self, entity: bool, in_collection: bool) -> &'static str {
+        match (entity, in_collection) {
+            (true, _) => self.pick("实体", "entity"),
+            (false, true) => self.pick("事件", "event"),
+            (false, false) => self.not_in_collection(),
+        }
+    }
+    pub fn zoom_in(self) -> &'static str {
+        self.pick("放大", "Zoom in")
+    }
+    pub fn zoom_out(self) -> &'static str {
+        self.pick("缩小", "Zoom out")
+    }
+    pub fn zoom_reset(self) -> &'static str {
+        self.pick("复位", "Reset")
+    }
+    pub fn graph_help(self) -> &'static str {
+        self.pick(
+            "Tab 进入图谱，方向键在相邻节点间移动，回车打开，Esc 离开。",
+            "Tab into the graph, arrow keys move between neighbours, Enter opens, Escape leaves.",
+        )
+    }
+    /// What a capped local graph leaves out, e.g. "+9,940 more".
+    pub fn more_not_drawn(self, n: u32) -> String {
+        match self {
+            Ui::Zh => format!("另有 {} 个未画出", grouped(n as usize)),
+            Ui::En => format!("+{} more not drawn", grouped(n as usize)),
+        }
+    }
+    pub fn named_by(self) -> &'static str {
+        self.pick("提及本事件的事件", "Events that name this one")
+    }
+    pub fn all_named_by(self, n: u32) -> String {
+        match self {
+            Ui::Zh => format!("全部 {} 个提及本事件的事件", grouped(n as usize)),
+            Ui::En => format!("All {} events that name this one", grouped(n as usize)),
+        }
+    }
+    pub fn events_naming(self) -> &'static str {
+        self.pick("提及以下事件的事件", "Events that name")
+    }
+    pub fn previous_page(self) -> &'static str {
+        self.pick("上一页", "Previous page")
+    }
+    pub fn next_page(self) -> &'static str {
+        self.pick("下一页", "Next page")
+    }
+    pub fn page_of(self, page: u32, pages: u32) -> String {
+        match self {
+            Ui::Zh => format!("第 {page} 页，共 {pages} 页"),
+            Ui::En => format!("Page {page} of {pages}"),
+        }
+    }
+    pub fn pages_nav(self) -> &'static str {
+        self.pick("分页", "Pages")
+    }
+    pub fn events_total(self, n: u32) -> String {
+        match self {
+            Ui::Zh => format!("共 {} 个事件", grouped(n as usize)),
+            Ui::En if n == 1 => "1 event".into(),
+            Ui::En => format!("{} events", grouped(n as usize)),
+        }
+    }
+    pub fn open_explorer(self) -> &'static str {
+        self.pick("打开整个合集的关联图谱", "Open the graph of the whole collection")
+    }
     pub fn takes_count(self, n: usize) -> String {
         match self {
             Ui::Zh => format!("{n} 条观点"),
@@ -178,6 +298,19 @@ impl Ui {
     }
 }
 
+/// 9940 as 9,940: readable counts in both languages' usual Arabic-digit form.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,5 +319,14 @@ mod tests {
     fn dates_in_the_page_locale() {
         assert_eq!(Ui::Zh.date("2026-06-24"), "2026年6月24日");
         assert_eq!(Ui::En.date("2026-06-24"), "24 June 2026");
+    }
+
+    #[test]
+    fn counts_are_grouped_in_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(9940), "9,940");
+        assert_eq!(grouped(1_234_567), "1,234,567");
+        assert_eq!(Ui::En.more_not_drawn(9940), "+9,940 more not drawn");
     }
 }

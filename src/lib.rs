@@ -1,13 +1,20 @@
 //! eventlens: a news event, every take on it grouped by lens, and the graph around it.
 //!
-//! This is the Leptos app that trunk builds. One module per route in [`routes`], small
-//! single-purpose components in [`components`], fetching in [`api`], the reader's rules (lens
-//! anchors, open state, filters) in [`reader`] and the UI strings in [`i18n`]. It draws what
-//! the format crate parsed, validated and decided; it never sets HTML from data.
+//! This is the Leptos app. trunk builds it for the browser (feature `csr`); the site builder
+//! (`eventlens-site`) renders the same components to HTML natively (feature `ssr`), so a built
+//! site's pages read before the app arrives and there is still one renderer.
+//!
+//! One module per route in [`routes`], each waiting for its documents the same way
+//! ([`routes::load`]); small single-purpose components in [`components`]; fetching in [`api`];
+//! where the site lives in [`site_url`]; the reader's rules (lens anchors, open state, filters) in
+//! [`reader`]; the UI strings in [`i18n`]; the takeover from a prerendered page in
+//! [`prerender`]. It draws what the format crate parsed, validated and decided; it never sets
+//! HTML from data.
 //!
 //! Not here: the bundle format and its checks (`eventlens-format`), graph geometry
-//! (`eventlens-graph`), the layout engine (`force-layout`) or anything that reads files (the
-//! `bundle` tool).
+//! (`eventlens-graph`), the layout engine (`force-layout`), the explorer of the whole collection
+//! (`eventlens-explore`) or anything that reads files (the `bundle` tool).
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod components;
@@ -15,16 +22,23 @@ pub mod i18n;
 pub mod prerender;
 pub mod reader;
 pub mod routes;
+pub mod site_url;
 
 use leptos::prelude::*;
-use leptos_meta::provide_meta_context;
+use leptos_meta::{provide_meta_context, Html};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use eventlens_format::index::CollectionIndex;
-use api::LoadError;
 use components::site::SiteHeader;
-use routes::{embed::EmbedPage, entity::EntityPage, explore::ExplorePage, event::EventPage, home::HomePage, not_found::NotFoundPage};
+use routes::embed::EmbedPage;
+use routes::entity::EntityPage;
+use routes::event::EventPage;
+use routes::explore::ExplorePage;
+use routes::home::{HomePage, RootPage};
+use routes::named_by::NamedByPage;
+use routes::not_found::NotFoundPage;
+use routes::route_lang;
+use site_url::{site_url, SiteUrl};
 
 /// Starts the app on the page trunk built.
 pub fn mount() {
@@ -36,28 +50,35 @@ pub fn mount() {
             boot.remove();
         }
     }
-    leptos::mount::mount_to_body(App);
+    let site = SiteUrl::from_document();
+    leptos::mount::mount_to_body(move || {
+        provide_context(site);
+        view! { <App/> }
+    });
 }
 
-/// The collection index, fetched once and shared by every page that needs it.
-#[derive(Clone, Copy)]
-pub struct IndexResource(pub LocalResource<Result<CollectionIndex, LoadError>>);
-
+/// The whole app. Expects a [`SiteUrl`] in context (the document's when there is none).
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_context(IndexResource(LocalResource::new(api::fetch_index)));
+    let site = site_url();
+    provide_context(site.clone());
     view! {
-        <Router base=api::base_path()>
+        <Router base=site.base>
+            <Html attr:lang=move || route_lang().get()/>
             <SiteChrome/>
             <main id="main">
                 <Routes fallback=|| view! { <NotFoundPage/> }>
-                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/") view=RootPage/>
                     <Route path=path!("/:lang") view=HomePage/>
+                    <Route path=path!("/:lang/page/:page") view=HomePage/>
+                    <Route path=path!("/:lang/n/:slug") view=EventPage/>
+                    <Route path=path!("/:lang/n/:slug/named-by") view=NamedByPage/>
+                    <Route path=path!("/:lang/n/:slug/named-by/page/:page") view=NamedByPage/>
+                    <Route path=path!("/:lang/entity/:slug") view=EntityPage/>
+                    <Route path=path!("/:lang/entity/:slug/page/:page") view=EntityPage/>
                     <Route path=path!("/embed/:lang/n/:slug") view=EmbedPage/>
                     <Route path=path!("/:lang/graph") view=ExplorePage/>
-                    <Route path=path!("/:lang/n/:slug") view=EventPage/>
-                    <Route path=path!("/:lang/entity/:slug") view=EntityPage/>
                 </Routes>
             </main>
         </Router>
@@ -68,6 +89,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn SiteChrome() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
-    let embedded = move || location.pathname.with(|p| p.strip_prefix(&api::base_path()).unwrap_or(p).starts_with("/embed/"));
+    let base = site_url().base;
+    let embedded = move || location.pathname.with(|p| p.strip_prefix(base.as_str()).unwrap_or(p).starts_with("/embed/"));
     view! { <Show when=move || !embedded()><SiteHeader/></Show> }
 }

@@ -1,16 +1,18 @@
 //! Taking over from a prerendered page without a flash.
 //!
-//! `make dist` saves every event and entity page, as this app drew it, into static HTML
-//! (scripts/prerender.mjs). The saved page sits in `<div id="boot" data-prerendered>`, so the
-//! reader sees and reads the event before any JavaScript or wasm has arrived. The app then
-//! mounts beside it, hidden by the stylesheet (`#boot[data-prerendered] ~ *`), and [`reveal`]
-//! swaps the two once the app has drawn the same page: both are the same rendering, so nothing
-//! moves.
+//! A built site saves every event, entity and list page, as this app draws it, into static HTML
+//! (the site builder renders the app's own components natively, with Leptos's SSR). The saved
+//! page sits in `<div id="boot" data-prerendered>`, so the reader sees and reads it, lenses and
+//! paging included, before any JavaScript or wasm has arrived. The app then mounts beside it,
+//! hidden by the stylesheet (`#boot[data-prerendered] ~ *`), and [`reveal`] swaps the two once
+//! the app has drawn the same page: both are the same rendering, so nothing moves. Lenses the
+//! reader opened or closed on the saved page stay so ([`saved_open_lenses`]).
 //!
-//! This module is not the prerenderer (that is a headless browser at build time, so there is
-//! one renderer, this app) and it decides nothing about what a page shows.
+//! This module is not the prerenderer (that is `eventlens-site`) and it decides nothing about
+//! what a page shows.
 
 use leptos::prelude::document;
+use wasm_bindgen::JsCast;
 
 const BOOT: &str = "#boot[data-prerendered]";
 
@@ -19,10 +21,22 @@ pub fn is_pending() -> bool {
     document().query_selector(BOOT).ok().flatten().is_some()
 }
 
+/// The open state of the prerendered page's lenses, as the reader left them, if a prerendered
+/// page with exactly these lenses is on screen.
+pub fn saved_open_lenses(anchors: &[String]) -> Option<Vec<bool>> {
+    let details = document().query_selector_all(&format!("{BOOT} details.lens")).ok()?;
+    if details.length() as usize != anchors.len() {
+        return None;
+    }
+    (0..details.length())
+        .map(|i| details.item(i)?.dyn_into::<web_sys::HtmlDetailsElement>().ok().map(|d| d.open()))
+        .collect()
+}
+
 /// The app's page is drawn: remove the prerendered copy (the body's and the `<head>` elements
-/// it brought, which the app's own metadata replaces) and tell whoever waits, such as the
-/// prerenderer, with an `eventlens:ready` event on the document. Safe to call again: there is
-/// nothing left to remove, and the event fires once more.
+/// it brought, which the app's own metadata replaces) and tell whoever waits with an
+/// `eventlens:ready` event on the document. Safe to call again: there is nothing left to
+/// remove, and the event fires once more.
 pub fn reveal() {
     let doc = document();
     if let Ok(stale) = doc.query_selector_all("[data-prerendered]") {

@@ -111,7 +111,7 @@ pub struct Chip {
     pub count: usize,
 }
 
-pub fn region_chips(bundle: &EventBundle, filters: &Filters) -> Vec<Chip> {
+pub fn region_chips<T>(bundle: &EventBundle<T>, filters: &Filters) -> Vec<Chip> {
     bundle
         .regions()
         .into_iter()
@@ -122,7 +122,7 @@ pub fn region_chips(bundle: &EventBundle, filters: &Filters) -> Vec<Chip> {
         .collect()
 }
 
-pub fn lang_chips(bundle: &EventBundle, filters: &Filters) -> Vec<Chip> {
+pub fn lang_chips<T>(bundle: &EventBundle<T>, filters: &Filters) -> Vec<Chip> {
     bundle
         .take_langs()
         .into_iter()

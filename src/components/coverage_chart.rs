@@ -2,12 +2,15 @@
 //! of the bias bar readers know from Ground News. The legend under each bar carries the same
 //! figures as text, so the picture is never the only way to get them.
 
+use std::sync::Arc;
+
+use eventlens_format::model::EventDoc;
+use eventlens_format::pages::paths;
 use leptos::prelude::*;
 
-use crate::api::app_url;
 use crate::i18n::Ui;
-use eventlens_format::model::EventBundle;
 use crate::reader::lens_anchors;
+use crate::site_url::app_url;
 
 /// Eight hues that stay apart in both themes and for the common colour-vision deficiencies
 /// (Okabe–Ito, with black replaced by grey so it shows on the dark theme).
@@ -20,26 +23,27 @@ struct Segment {
 }
 
 #[component]
-pub fn CoverageChart(bundle: EventBundle, ui: Ui) -> impl IntoView {
+pub fn CoverageChart(doc: Arc<EventDoc>, ui: Ui) -> impl IntoView {
+    let bundle = doc;
     let anchors = lens_anchors(&bundle.lenses);
     // The full path, not a bare `#anchor`: under a sub-folder `<base href>` a bare fragment
     // would resolve against the base and leave the page.
-    let page = app_url(&format!("/{}/n/{}", bundle.lang, bundle.slug));
+    let page = app_url(&paths::event_page(&bundle.lang, &bundle.slug));
     let by_lens: Vec<Segment> = bundle
         .lenses
         .iter()
         .zip(&anchors)
         .map(|(l, a)| Segment { label: l.name.clone(), count: l.takes.len(), href: Some(format!("{page}#{a}")) })
         .collect();
-    let by_region: Vec<Segment> = bundle
-        .regions()
-        .into_iter()
-        .map(|r| Segment { label: r.to_string(), count: bundle.takes().filter(|t| t.region == r).count(), href: None })
-        .collect();
-    let (lens_label, region_label) = match ui {
-        Ui::Zh => ("按视角", "按地区"),
-        Ui::En => ("By lens", "By region"),
-    };
+    // One pass over the takes, however many regions: the order is the regions' first appearance.
+    let regions = bundle.regions();
+    let mut counts = std::collections::HashMap::with_capacity(regions.len());
+    for take in bundle.takes() {
+        *counts.entry(take.region.as_str()).or_insert(0) += 1;
+    }
+    let by_region: Vec<Segment> =
+        regions.into_iter().map(|r| Segment { label: r.to_string(), count: counts[r], href: None }).collect();
+    let (lens_label, region_label) = (ui.by_lens(), ui.by_region());
     view! {
         <section class="coverage" aria-labelledby="coverage-title">
             <h2 id="coverage-title">{ui.coverage()}</h2>

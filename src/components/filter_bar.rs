@@ -1,16 +1,21 @@
 //! Region and language chips with live counts. Pressing a chip narrows the takes; the counts
 //! on the other group say what each choice would leave.
 
+use std::sync::Arc;
+
+use eventlens_format::model::EventDoc;
 use leptos::prelude::*;
 
 use crate::i18n::Ui;
-use eventlens_format::model::EventBundle;
 use crate::reader::{lang_chips, region_chips, Chip, Filters};
 
 #[component]
-pub fn FilterBar(bundle: StoredValue<EventBundle>, filters: RwSignal<Filters>, ui: Ui) -> impl IntoView {
-    let regions = Memo::new(move |_| bundle.with_value(|b| region_chips(b, &filters.get())));
-    let langs = Memo::new(move |_| bundle.with_value(|b| lang_chips(b, &filters.get())));
+pub fn FilterBar(doc: Arc<EventDoc>, filters: RwSignal<Filters>, ui: Ui) -> impl IntoView {
+    let regions = Memo::new({
+        let doc = doc.clone();
+        move |_| region_chips(&doc, &filters.get())
+    });
+    let langs = Memo::new(move |_| lang_chips(&doc, &filters.get()));
     view! {
         <div class="filter-bar">
             <ChipGroup label=ui.filter_region() chips=regions

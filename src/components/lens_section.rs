@@ -1,22 +1,32 @@
-//! A collapsible lens: a heading button that says what is inside, and the takes that pass the
-//! filters. The open state belongs to the page (it lives in the URL); this only shows it.
+//! A collapsible lens: a native `<details>` whose `<summary>` says what is inside (name, count,
+//! regions), and the takes that pass the filters.
+//!
+//! Native, so that a saved or prerendered page opens and closes every lens with JavaScript off,
+//! and so that following `#lens-…` opens its lens: the anchor is on the lens body, and a browser
+//! opens a closed `<details>` that holds a fragment's target. The open state belongs to the page
+//! (it lives in the URL); this shows it and reports the reader's toggles.
 
+use std::sync::Arc;
+
+use eventlens_format::model::EventDoc;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::components::take_card::TakeCard;
 use crate::i18n::Ui;
-use eventlens_format::model::Lens;
 use crate::reader::{visible_takes, Filters};
 
 #[component]
 pub fn LensSection(
-    lens: Lens,
+    doc: Arc<EventDoc>,
+    /// Which of the document's lenses.
+    index: usize,
     anchor: String,
     #[prop(into)] open: Signal<bool>,
-    on_toggle: Callback<()>,
+    /// Called with the lens's new state when the reader opens or closes it.
+    on_toggle: Callback<bool>,
     #[prop(into)] filters: Signal<Filters>,
     ui: Ui,
-    #[prop(into)] text_lang: String,
     /// Render the takes while closed; otherwise they render on first open or on print.
     #[prop(default = true)]
     eager: bool,
@@ -28,40 +38,61 @@ pub fn LensSection(
         }
     });
     if !eager {
-        let print = window_event_listener(leptos::ev::beforeprint, move |_| rendered.set(true));
-        on_cleanup(move || print.remove());
+        // Inside an effect: effects run only in the browser, never when the page is rendered natively.
+        Effect::new(move |_| {
+            let print = window_event_listener(leptos::ev::beforeprint, move |_| rendered.set(true));
+            on_cleanup(move || print.remove());
+        });
     }
-    let body_id = format!("{anchor}-body");
+    let lens = &doc.lenses[index];
     let total = lens.takes.len();
     let regions = lens.regions().join(" · ");
-    let lens = StoredValue::new(lens);
-    let text_lang = StoredValue::new(text_lang);
-    let visible = Memo::new(move |_| lens.with_value(|l| visible_takes(l, &filters.get())));
+    let name = lens.name.clone();
+    let text_lang = doc.lang.clone();
+    let visible = Memo::new({
+        let doc = doc.clone();
+        move |_| visible_takes(&doc.lenses[index], &filters.get())
+    });
     let count = move || {
         let shown = visible.with(Vec::len);
-        if filters.with(Filters::is_empty) { ui.takes_count(total) } else { ui.shown_of(shown, total) }
+        if filters.with(Filters::is_empty) {
+            ui.takes_count(total)
+        } else {
+            ui.shown_of(shown, total)
+        }
+    };
+    let toggled = move |ev: leptos::ev::Event| {
+        let Some(details) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) else { return };
+        if details.open() != open.get_untracked() {
+            on_toggle.run(details.open());
+        }
+    };
+    let takes = move || {
+        let doc = doc.clone();
+        let text_lang = text_lang.clone();
+        view! {
+            <For each=move || visible.get() key=|i| *i let:i>
+                <TakeCard take=doc.lenses[index].takes[i].clone() ui=ui text_lang=text_lang.clone()/>
+            </For>
+        }
     };
     view! {
-        <section class="lens" id=anchor.clone() class:open=move || open.get()>
-            <h3 class="lens-heading">
-                <button type="button" class="lens-toggle"
-                    aria-expanded=move || open.get().to_string()
-                    aria-controls=body_id.clone()
-                    on:click=move |_| on_toggle.run(())>
+        <details class="lens" class:open=move || open.get() open=move || open.get()
+            on:toggle=toggled>
+            <summary class="lens-toggle">
+                <h3 class="lens-heading">
                     <span class="lens-chevron" aria-hidden="true"></span>
-                    <span class="lens-name">{lens.with_value(|l| l.name.clone())}</span>
+                    <span class="lens-name">{name}</span>
                     <span class="lens-count">{count}</span>
-                </button>
-            </h3>
-            <p class="lens-regions">{regions}</p>
-            <div class="lens-body" id=body_id hidden=move || !open.get()>
+                </h3>
+                <span class="lens-regions">{regions}</span>
+            </summary>
+            <div class="lens-body" id=anchor>
                 <Show when=move || rendered.get() && visible.with(|v| !v.is_empty())
                     fallback=move || rendered.get().then(|| view! { <p class="lens-empty">{ui.lens_empty_by_filter()}</p> })>
-                    <For each=move || visible.get() key=|i| *i let:i>
-                        <TakeCard take=lens.with_value(|l| l.takes[i].clone()) ui=ui text_lang=text_lang.get_value()/>
-                    </For>
+                    {takes.clone()}
                 </Show>
             </div>
-        </section>
+        </details>
     }
 }

@@ -1,42 +1,47 @@
-//! Across the graph as a list: related events and entities with links, for readers who would
-//! rather read than look, and for screen readers. A related event with no bundle here is
+//! Across the graph as lists: the event's related events and entities, and the events that name
+//! it, with links. For readers who would rather read than look, for screen readers, and for the
+//! part of a hub's surroundings the graph leaves out. A related event with no bundle here is
 //! named but not linked, so there is never a dead link.
 
+use std::sync::Arc;
+
+use eventlens_format::model::EventDoc;
+use eventlens_format::pages::{paths, Neighbourhood};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::app_url;
 use crate::i18n::Ui;
-use eventlens_format::index::CollectionIndex;
-use eventlens_format::model::EventBundle;
+use crate::site_url::app_url;
 
 #[component]
-pub fn RelatedList(bundle: EventBundle, index: Option<CollectionIndex>, ui: Ui) -> impl IntoView {
-    let lang = bundle.lang.clone();
-    let related = bundle
+pub fn RelatedList(doc: Arc<EventDoc>, near: Arc<Neighbourhood>, ui: Ui) -> impl IntoView {
+    let lang = doc.lang.clone();
+    let related = near
         .related
         .iter()
         .map(|r| {
-            let known = index.as_ref().and_then(|ix| ix.event(&lang, &r.slug)).map(|e| e.title.clone());
-            match known {
-                Some(title) => view! {
-                    <li class="related-event"><A href=app_url(&format!("/{lang}/n/{}", r.slug))>{title}</A></li>
-                }
-                .into_any(),
-                None => view! {
+            let title = r.title.clone();
+            if r.in_collection {
+                let href = app_url(&paths::event_page(&lang, &r.slug));
+                view! { <li class="related-event"><A href=href>{title}</A></li> }.into_any()
+            } else {
+                view! {
                     <li class="related-event missing">
-                        <span class="related-name">{r.title.clone().unwrap_or_else(|| r.slug.clone())}</span>
+                        <span class="related-name">{title}</span>
                         " "<span class="not-in-collection">"("{ui.not_in_collection()}")"</span>
                     </li>
                 }
-                .into_any(),
+                .into_any()
             }
         })
         .collect_view();
-    let entities = bundle
+    let entities = doc
         .entities
-        .into_iter()
-        .map(|e| view! { <li><A href=app_url(&format!("/{lang}/entity/{}", e.slug)) attr:class="entity-link">{e.name}</A></li> })
+        .iter()
+        .map(|e| {
+            let (href, name) = (app_url(&paths::entity_page(&lang, &e.slug, 1)), e.name.clone());
+            view! { <li><A href=href attr:class="entity-link">{name}</A></li> }
+        })
         .collect_view();
     view! {
         <div class="related-lists">
@@ -48,6 +53,35 @@ pub fn RelatedList(bundle: EventBundle, index: Option<CollectionIndex>, ui: Ui) 
                 <h3>{ui.entities()}</h3>
                 <ul class="entities">{entities}</ul>
             </div>
+            <NamedByList near=near ui=ui/>
         </div>
     }
+}
+
+/// The newest events that name this one, and a link to all of them when there are more.
+#[component]
+fn NamedByList(near: Arc<Neighbourhood>, ui: Ui) -> impl IntoView {
+    let (total, shown) = (near.named_by.total, near.named_by.events.len());
+    (total > 0).then(|| {
+        let items = near
+            .named_by
+            .events
+            .iter()
+            .map(|e| {
+                let (href, title) = (app_url(&paths::event_page(&e.lang, &e.slug)), e.title.clone());
+                view! { <li><A href=href>{title}</A></li> }
+            })
+            .collect_view();
+        let all = (total as usize > shown).then(|| {
+            let href = app_url(&paths::named_by_page(&near.lang, &near.slug, 1));
+            view! { <p class="named-by-all"><A href=href>{ui.all_named_by(total)}</A></p> }
+        });
+        view! {
+            <div class="named-by">
+                <h3>{ui.named_by()}</h3>
+                <ul class="named-by-events">{items}</ul>
+                {all}
+            </div>
+        }
+    })
 }

@@ -1,44 +1,53 @@
-//! The bar above every page: the way home and the theme toggle.
+//! The bar above every page: the way home, the graph of the whole collection, and the theme
+//! toggle.
 
+use eventlens_format::pages::paths;
 use leptos::prelude::*;
+use leptos_meta::Html;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
-use crate::api::app_url;
-use crate::routes::route_lang;
 use crate::i18n::Ui;
+use crate::routes::route_lang;
+use crate::site_url::app_url;
 
-const THEME_KEY: &str = "eventlens-theme";
+/// Where a reader's pick of theme is kept; `public/theme.js` reads the same key before the first
+/// paint.
+pub const THEME_KEY: &str = "eventlens-theme";
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let lang = route_lang();
     let location = use_location();
-    let ui = move || Ui::for_lang(&lang.get());
-    let home = move || format!("/{}", lang.get());
+    let ui = Signal::derive(move || Ui::for_lang(&lang.get()));
     view! {
         <header class="site-header">
-            <a class="skip-link" href=move || format!("{}#main", location.pathname.get())>{move || if ui() == Ui::Zh { "跳到正文" } else { "Skip to content" }}</a>
-            <A href=move || app_url(&home()) attr:class="brand">"eventlens"</A>
+            <a class="skip-link" href=move || format!("{}#main", location.pathname.get())>
+                {move || ui.get().skip_to_content()}
+            </a>
+            <A href=move || app_url(&paths::home_page(&lang.get(), 1)) attr:class="brand">"eventlens"</A>
             <nav class="site-nav">
-                <A href=move || app_url(&format!("/{}/graph", lang.get()))>{move || ui().across_the_graph()}</A>
+                // The explorer is a page of its own (its own small module), so this is a
+                // full navigation, not one the router handles.
+                <a href=move || app_url(&paths::explore_page(&lang.get())) rel="external">
+                    {move || ui.get().across_the_graph()}
+                </a>
             </nav>
-            <ThemeToggle ui=Signal::derive(ui)/>
+            <ThemeToggle ui=ui/>
         </header>
     }
 }
 
-/// Light, dark, or the system's choice until the reader picks; the pick is remembered.
+/// Light, dark, or the system's choice until the reader picks; the pick is remembered. Both
+/// icons are drawn and the stylesheet shows the one for the theme in force, so the button is
+/// right before any script has run (a prerendered page) and never changes at takeover.
 #[component]
 pub fn ThemeToggle(ui: Signal<Ui>) -> impl IntoView {
-    let stored = storage().and_then(|s| s.get_item(THEME_KEY).ok().flatten());
-    let theme = RwSignal::new(stored.filter(|t| t == "light" || t == "dark"));
+    // None until the app runs in a browser, where the stored pick is read.
+    let theme = RwSignal::new(None::<String>);
     Effect::new(move |_| {
-        let Some(root) = document().document_element() else { return };
-        let _ = match theme.get() {
-            Some(t) => root.set_attribute("data-theme", &t),
-            None => root.remove_attribute("data-theme"),
-        };
+        let stored = storage().and_then(|s| s.get_item(THEME_KEY).ok().flatten());
+        theme.set(stored.filter(|t| t == "light" || t == "dark"));
     });
     let is_dark = move || match theme.get() {
         Some(t) => t == "dark",
@@ -52,10 +61,11 @@ pub fn ThemeToggle(ui: Signal<Ui>) -> impl IntoView {
         theme.set(Some(next.to_string()));
     };
     view! {
-        <button type="button" class="theme-toggle" on:click=toggle
-            aria-pressed=move || is_dark().to_string()
-            aria-label=move || ui.get().theme_toggle()>
-            <span aria-hidden="true">{move || if is_dark() { "☾" } else { "☀" }}</span>
+        <Html attr:data-theme=move || theme.get()/>
+        <button type="button" class="theme-toggle" on:click=toggle aria-label=move || ui.get().theme_toggle()
+            aria-pressed=move || is_dark().to_string()>
+            <span class="theme-icon-light" aria-hidden="true">"☀"</span>
+            <span class="theme-icon-dark" aria-hidden="true">"☾"</span>
         </button>
     }
 }
@@ -64,6 +74,9 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
+/// False when the page is rendered natively: there is no system to ask, and the stylesheet
+/// follows the reader's system setting until the app runs.
 fn system_prefers_dark() -> bool {
-    window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches())
+    !cfg!(feature = "ssr")
+        && window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches())
 }

@@ -1,35 +1,39 @@
 //! `/embed/{lang}/n/{slug}`: the event as a widget inside a partner's page. A compact reader
-//! (header, summary, coverage, lenses collapsed, optionally the small graph) and a link to the
-//! full page. It tells the parent window its height on load and after every change, with the
+//! (header, summary, coverage, lenses collapsed, the small graph when asked for) and a link to
+//! the full page. It tells the parent window its height on load and after every change, with the
 //! message `{"type":"eventlens:resize","id":…,"height":…}` that `public/embed.js` listens for.
 //!
 //! Query parameters: `theme=light|dark|auto`, `lang` (UI strings), `graph=0|1`, `maxwidth`
-//! (CSS pixels) and `id` (the loader's embed id, echoed in every message).
+//! (CSS pixels) and `id` (the loader's embed id, echoed in every message). The page is
+//! prerendered without them; `public/theme.js` applies theme, graph and width from the query
+//! before the first paint (as `data-theme`, `data-embed-graph` and a CSS variable on `<html>`),
+//! and the app applies the same from its own reading of the query, so nothing moves at takeover.
 
+use std::sync::Arc;
+
+use eventlens_format::model::{is_known_lang, EventDoc};
+use eventlens_format::pages::paths;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_meta::Html;
+use leptos_router::hooks::{use_params, use_query_map};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::api::{app_url, fetch_bundle};
+use super::load::with_document;
+use super::SlugParams;
 use crate::components::coverage_chart::CoverageChart;
 use crate::components::event_header::EventHeader;
-use crate::components::filter_bar::FilterBar;
-use crate::components::graph::GraphView;
-use crate::components::lens_section::LensSection;
-use crate::components::load_state::{LoadFailed, Skeleton};
-use crate::components::markdown::InlineMarkdown;
-use crate::IndexResource;
-use eventlens_graph::LocalGraph;
+use crate::components::event_sections::{GraphSection, Lenses, OpenLenses, Summary};
+use crate::components::load_state::NotFound;
 use crate::i18n::Ui;
-use eventlens_format::index::event_id;
-use eventlens_format::model::{is_known_lang, EventBundle};
-use crate::reader::{lens_anchors, Filters};
+use crate::reader::Filters;
+use crate::site_url::site_url;
 
 /// The settings a partner's snippet can pass in the query string.
 #[derive(Clone, Debug, PartialEq)]
 struct EmbedOptions {
     ui: Ui,
+    theme: Option<&'static str>,
     graph: bool,
     max_width: Option<u32>,
     id: String,
@@ -37,107 +41,68 @@ struct EmbedOptions {
 
 #[component]
 pub fn EmbedPage() -> impl IntoView {
-    let params = use_params_map();
+    let params = use_params::<SlugParams>();
+    let named = Memo::new(move |_| params.read().as_ref().ok().and_then(SlugParams::named));
     let query = use_query_map();
-    let lang = Memo::new(move |_| params.read().get("lang").unwrap_or_default());
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
     let options = Memo::new(move |_| {
         let q = query.read();
-        let ui_lang = q.get("lang").filter(|l| is_known_lang(l)).unwrap_or_else(|| lang.get());
+        let page_lang = named.with(|n| n.as_ref().map(|n| n.lang.clone()).unwrap_or_default());
+        let ui_lang = q.get("lang").filter(|l| is_known_lang(l)).unwrap_or(page_lang);
         EmbedOptions {
             ui: Ui::for_lang(&ui_lang),
+            theme: match q.get("theme").as_deref() {
+                Some("light") => Some("light"),
+                Some("dark") => Some("dark"),
+                _ => None,
+            },
             graph: q.get("graph").as_deref() == Some("1"),
             max_width: q.get("maxwidth").and_then(|w| w.parse::<u32>().ok()).map(|w| w.clamp(240, 4000)),
             id: q.get("id").unwrap_or_default(),
         }
     });
-    apply_theme(query.read_untracked().get("theme"));
-    Effect::new(move |_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("lang", &lang.get());
-            let _ = root.set_attribute("data-embed", "");
+    Effect::new(move |_| report_height(Signal::derive(move || options.with(|o| o.id.clone()))));
+    let max_width = move || options.with(|o| o.max_width.map(|w| format!("--embed-max-width:{w}px")));
+    let page = move || match named.get() {
+        Some(n) => {
+            let ui = options.with_untracked(|o| o.ui);
+            with_document::<EventDoc, _>(paths::event_doc(&n.lang, &n.slug), ui, move |doc| {
+                view! { <EmbedView doc=doc ui=ui/> }
+            })
         }
-    });
-    report_height(Signal::derive(move || options.with(|o| o.id.clone())));
-    let bundle = LocalResource::new(move || fetch_bundle(lang.get(), slug.get()));
+        None => view! { <NotFound ui=Ui::En/> }.into_any(),
+    };
     view! {
-        <div class="embed" style=move || options.with(|o| o.max_width.map(|w| format!("max-width:{w}px")).unwrap_or_default())>
-            <Suspense fallback=move || view! { <Skeleton ui=options.with(|o| o.ui)/> }>
-                {move || Suspend::new(async move {
-                    let o = options.get_untracked();
-                    match bundle.await {
-                        Ok(b) => view! { <EmbedView bundle=b ui=o.ui graph=o.graph/> }.into_any(),
-                        Err(e) => view! { <LoadFailed error=e ui=o.ui retry=Callback::new(move |_| bundle.refetch())/> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </div>
+        <Html attr:data-embed="" attr:data-theme=move || options.with(|o| o.theme)
+            attr:data-embed-graph=move || options.with(|o| o.graph.then_some(""))
+            attr:style=max_width/>
+        <div class="embed">{page}</div>
     }
 }
 
 #[component]
-fn EmbedView(bundle: EventBundle, ui: Ui, graph: bool) -> impl IntoView {
-    let anchors = lens_anchors(&bundle.lenses);
-    let open = RwSignal::new(vec![false; bundle.lenses.len()]);
+fn EmbedView(doc: Arc<EventDoc>, ui: Ui) -> impl IntoView {
+    let open = RwSignal::new(vec![false; doc.lenses.len()]);
+    let lenses = OpenLenses { open: open.into(), set: Callback::new(move |next| open.set(next)) };
     let filters = RwSignal::new(Filters::default());
-    let full_page = absolute_url(&app_url(&format!("/{}/n/{}", bundle.lang, bundle.slug)));
-    let read_full = match ui {
-        Ui::Zh => "阅读完整页面",
-        Ui::En => "Read the full page",
-    };
-    let lenses = bundle
-        .lenses
-        .iter()
-        .zip(anchors)
-        .enumerate()
-        .map(|(i, (lens, anchor))| {
-            view! {
-                <LensSection lens=lens.clone() anchor=anchor open=Signal::derive(move || open.with(|o| o[i]))
-                    on_toggle=Callback::new(move |_| open.update(|o| o[i] = !o[i]))
-                    filters=filters ui=ui text_lang=bundle.lang.clone() eager=false/>
-            }
-        })
-        .collect_view();
-    let index = use_context::<IndexResource>().map(|r| r.0);
-    let id = event_id(&bundle.lang, &bundle.slug);
-    let stored = StoredValue::new(bundle.clone());
+    let full_page = site_url().absolute(&paths::event_page(&doc.lang, &doc.slug));
     view! {
-        <article class="event embed-event" lang=bundle.lang.clone()>
-            <EventHeader bundle=bundle.clone() ui=ui/>
-            <section class="summary">
-                <p><InlineMarkdown source=bundle.summary.clone()/></p>
-            </section>
-            <CoverageChart bundle=bundle.clone() ui=ui/>
+        <article class="event embed-event" lang=doc.lang.clone()>
+            <EventHeader doc=doc.clone() ui=ui/>
+            <Summary doc=doc.clone() ui=ui heading=false/>
+            <CoverageChart doc=doc.clone() ui=ui/>
             <section class="takes" aria-label=ui.takes_heading()>
-                <FilterBar bundle=stored filters=filters ui=ui/>
-                {lenses}
+                <Lenses doc=doc.clone() lenses=lenses filters=filters ui=ui eager=false/>
             </section>
-            {graph.then(|| view! {
-                <section class="graph" aria-label=ui.across_the_graph()>
-                    {move || index.and_then(|r| r.get()).and_then(Result::ok)
-                        .and_then(|ix| LocalGraph::around(&ix, &id))
-                        .map(|g| view! { <GraphView graph=g ui=ui/> })}
-                </section>
-            })}
+            // Drawn always and shown only with `data-embed-graph` on <html>, which theme.js
+            // sets from the query before the first paint: the frame never grows at takeover.
+            <div class="embed-graph">
+                <GraphSection doc=doc.clone() ui=ui lists=false/>
+            </div>
             <p class="embed-full">
-                <a href=full_page target="_blank" rel="noopener">{read_full}" ↗"</a>
+                <a href=full_page target="_blank" rel="noopener">{ui.read_full_page()}" ↗"</a>
             </p>
         </article>
     }
-}
-
-/// `light` and `dark` force a theme; anything else follows the reader's system setting.
-fn apply_theme(theme: Option<String>) {
-    let Some(root) = document().document_element() else { return };
-    let _ = match theme.as_deref() {
-        Some(t @ ("light" | "dark")) => root.set_attribute("data-theme", t),
-        _ => root.remove_attribute("data-theme"),
-    };
-}
-
-fn absolute_url(path: &str) -> String {
-    let origin = window().location().origin().unwrap_or_default();
-    format!("{origin}{path}")
 }
 
 /// Posts the page height to the parent whenever it changes. A ResizeObserver on the body

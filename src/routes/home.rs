@@ -1,55 +1,64 @@
-//! `/` and `/{lang}`: the collection, newest first, with date, counts and heads.
+//! `/`, `/{lang}` and `/{lang}/page/{n}`: the collection in a language, newest first, a page at
+//! a time. At `/` the manifest says which languages have events, and the reader's own is shown
+//! if it has any.
 
+use std::sync::Arc;
+
+use eventlens_format::pages::{paths, ListPage, Manifest};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
+use leptos_router::hooks::use_params;
 
-use super::{route_lang, sync_document_lang};
-use crate::api::app_url;
-use crate::components::load_state::{LoadFailed, Skeleton};
-use crate::IndexResource;
+use super::load::with_document;
+use super::{route_lang, LangParams};
+use crate::components::event_list::{EventItems, Pager};
+use crate::components::load_state::NotFound;
 use crate::i18n::Ui;
-use eventlens_format::index::EventSummary;
+use crate::prerender;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let lang = route_lang();
-    sync_document_lang(lang);
-    let ui = move || Ui::for_lang(&lang.get());
-    let index = expect_context::<IndexResource>().0;
-    view! {
-        <Title text="eventlens"/>
-        <section class="home">
-            <h1>{move || ui().collection()}</h1>
-            <Suspense fallback=move || view! { <Skeleton ui=ui()/> }>
-                {move || Suspend::new(async move {
-                    match index.await {
-                        Ok(ix) => view! {
-                            <ol class="event-list">
-                                {ix.events.into_iter().map(|e| view! { <EventItem event=e ui=ui()/> }).collect_view()}
-                            </ol>
-                        }.into_any(),
-                        Err(e) => view! { <LoadFailed error=e ui=ui() retry=Callback::new(move |_| index.refetch())/> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </section>
+    let params = use_params::<LangParams>();
+    let named = Memo::new(move |_| params.read().as_ref().ok().and_then(LangParams::named));
+    move || match named.get() {
+        Some(n) => home_list(n.lang, n.page),
+        None => view! { <NotFound ui=Ui::En/> }.into_any(),
     }
 }
 
+/// `/`: the reader's language when the collection has events in it, else the language with the
+/// most events.
 #[component]
-fn EventItem(event: EventSummary, ui: Ui) -> impl IntoView {
-    let c = event.counts;
-    let counts = [ui.takes_count(c.takes), ui.lenses_count(c.lenses), ui.regions_count(c.regions)].join(" · ");
+pub fn RootPage() -> impl IntoView {
+    let preferred = route_lang().get_untracked();
+    with_document::<Manifest, _>(paths::MANIFEST.to_string(), Ui::for_lang(&preferred), move |manifest| {
+        let has = |lang: &str| manifest.languages.iter().any(|l| l.lang == lang && l.events > 0);
+        let lang = if has(&preferred) {
+            preferred.clone()
+        } else {
+            manifest.languages.iter().max_by_key(|l| l.events).map_or(preferred.clone(), |l| l.lang.clone())
+        };
+        home_list(lang, 1)
+    })
+}
+
+fn home_list(lang: String, page: u32) -> AnyView {
+    let ui = Ui::for_lang(&lang);
+    with_document::<ListPage, _>(paths::home_list(&lang, page), ui, move |list| view! { <HomeView page=list/> })
+}
+
+#[component]
+fn HomeView(page: Arc<ListPage>) -> impl IntoView {
+    let ui = Ui::for_lang(&page.lang);
+    let lang = page.lang.clone();
+    Effect::new(|_| prerender::reveal());
     view! {
-        <li class="event-item" lang=event.lang.clone()>
-            <h2><A href=app_url(&format!("/{}/n/{}", event.lang, event.slug))>{event.title.clone()}</A></h2>
-            <p class="event-dek">{event.dek.clone()}</p>
-            <p class="event-item-meta">
-                <time datetime=event.date.clone()>{ui.date(&event.date)}</time>
-                " · "{counts}
-            </p>
-            <ul class="heads">{event.heads.iter().map(|h| view! { <li class="head-tag">{h.clone()}</li> }).collect_view()}</ul>
-        </li>
+        <Title text="eventlens"/>
+        <section class="home">
+            <h1>{ui.collection()}</h1>
+            <p class="list-total">{ui.events_total(page.list.total)}</p>
+            <EventItems events=page.list.events.clone() ui=ui/>
+            <Pager list=page.list.clone() ui=ui page_url=move |n| paths::home_page(&lang, n)/>
+        </section>
     }
 }
