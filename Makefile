@@ -97,10 +97,10 @@ bundle-tool:
 data: bundle-tool
 	rm -rf $(DATA_DIR)
 	for md in $(SEED_DIR)/*.md; do $(BUNDLE) import "$$md" --into $(DATA_DIR); done
-	$(BUNDLE) index $(DATA_DIR)
 
 schema: bundle-tool
 	$(BUNDLE) schema > public/schema/event.v1.json
+	$(BUNDLE) schema --doc > public/schema/event-doc.v1.json
 
 # ---------------------------------------------------------------------------------------------
 # Tests

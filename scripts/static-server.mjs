@@ -1,13 +1,14 @@
-// A static file server for build scripts and benchmarks (scripts/prerender.mjs, bench/page/):
-// plain node:http on a free 127.0.0.1 port, serving one or more folders layered in order (the
-// first that has a file wins, so a folder of synthetic data or a variant index.html can sit over
-// the built site), with the content types the site needs (application/wasm above all:
-// WebAssembly.instantiateStreaming refuses any other). A path without an extension is a route:
-// its prerendered page (`/zh/n/x` → `zh/n/x.html`, as deploy/nginx.conf's try_files) unless
-// `prerendered: false`, else the first index.html (the SPA fallback).
+// A static file server for tests and benchmarks, behaving as a plain static host does (GitHub
+// Pages, an S3 website, a CDN) with its one rule, "404 → index.html": plain node:http on a free
+// 127.0.0.1 port, serving one or more folders layered in order (the first that has a file wins,
+// so a folder of synthetic data or a variant index.html can sit over the built site), with the
+// content types the site needs (application/wasm above all: WebAssembly.instantiateStreaming
+// refuses any other). A path that names a folder is answered with its index.html (`/zh/n/x` and
+// `/zh/` → `zh/n/x/index.html`, `zh/index.html`: the prerendered pages), unless
+// `prerendered: false`; anything else missing gets the first index.html (the SPA fallback).
 //
 // Not for production: no compression, no cache headers, no Content-Security-Policy. It is not
-// the production server (deploy/nginx.conf) and not the e2e suite's (tests/e2e/support.mjs).
+// the production server (deploy/nginx.conf).
 
 import { readFile, stat } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -54,7 +55,7 @@ export async function serveFolders(folders, { prefix = "", prerendered = true } 
       const route = path !== null && extname(path) === "";
       const file = path === null ? null
         : (await find(roots, path))
-          ?? (route && prerendered ? await find(roots, `${path.replace(/\/$/, "")}.html`) : null)
+          ?? (route && prerendered ? await find(roots, `${path.replace(/\/$/, "")}/index.html`) : null)
           ?? (route ? await find(roots, "/index.html") : null);
       const type = file && TYPES[extname(file)];
       if (!type) {

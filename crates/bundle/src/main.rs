@@ -13,12 +13,11 @@ mod cli {
     use std::process::ExitCode;
 
     use clap::{Parser, Subcommand};
-    use eventlens_format::index::{build_index, EventSummary};
-    use eventlens_format::oembed;
-    use eventlens_format::model::{bundle_json_schema, to_pretty_json as to_json, EventBundle};
+    use eventlens_format::index::build_index;
+    use eventlens_format::model::{bundle_json_schema, doc_json_schema, to_pretty_json as to_json, EventBundle};
+    use eventlens_site as site;
     use eventlens_bundle::synth::{self, Shape, Spec};
     use eventlens_bundle::import;
-    use eventlens_format::validate;
 
     #[derive(Parser)]
     #[command(name = "bundle", about = "Import, check and index eventlens event bundles")]
@@ -44,19 +43,42 @@ mod cli {
             #[arg(required = true)]
             paths: Vec<PathBuf>,
         },
-        /// Write DIR/index.json from every bundle at DIR/{lang}/n/{slug}.json, and an oEmbed
-        /// document per event at OEMBED/{lang}/n/{slug}.json.
-        Index {
-            dir: PathBuf,
-            /// Where the oEmbed documents go; DIR/../oembed when absent (public/oembed).
+        /// Build the site from the bundles at COLLECTION/{lang}/n/{slug}.json and the app shell
+        /// trunk built: every page's documents and its prerendered page, and the oEmbed
+        /// documents. Only what changed since the last build into OUT is made and written; on
+        /// any bad bundle nothing is written and OUT stays as it was.
+        Site {
+            collection: PathBuf,
+            /// The folder `trunk build` wrote (index.html, the JS and wasm, boot.js, …); not
+            /// needed with --data-only.
+            #[arg(long, required_unless_present = "data_only")]
+            app: Option<PathBuf>,
             #[arg(long)]
-            oembed: Option<PathBuf>,
-            /// The site's origin for the embed snippet; each event's canonical origin when absent.
-            #[arg(long)]
+            out: PathBuf,
+            /// The site's URL, for absolute links (https://example.com, or with the app's base
+            /// path); each event's canonical origin when absent.
+            #[arg(long, env = "SITE_URL")]
             site: Option<String>,
+            /// Only the documents, no prerendered pages (what `trunk serve` needs).
+            #[arg(long)]
+            data_only: bool,
+            /// Write the site paths of the changed and removed files here, one per line.
+            #[arg(long)]
+            changes: Option<PathBuf>,
         },
-        /// Print the JSON Schema of the bundle format.
-        Schema,
+        /// Write the format's rules (slug and language patterns, document paths) into the
+        /// generated blocks of public/boot.js, public/embed.js and deploy/nginx.conf, run from
+        /// the repository's root; `--check` only says whether they are fresh.
+        Rules {
+            #[arg(long)]
+            check: bool,
+        },
+        /// Print the JSON Schema of the bundle format (`--doc`: of the event document the app
+        /// reads on a built site).
+        Schema {
+            #[arg(long)]
+            doc: bool,
+        },
         /// Write a synthetic collection for testing at scale: OUT/{lang}/n/{slug}.json and
         /// OUT/index.json. The same arguments always write the same bytes.
         Synth {
@@ -89,10 +111,13 @@ mod cli {
         let result = match cli.command {
             Command::Import { file, out, into } => run_import(&file, out.as_deref(), into.as_deref()),
             Command::Check { paths } => run_check(&paths),
-            Command::Index { dir, oembed, site } => run_index(&dir, oembed.as_deref(), site.as_deref()),
-            Command::Schema => {
-                print!("{}", bundle_json_schema());
+            Command::Schema { doc } => {
+                print!("{}", if doc { doc_json_schema() } else { bundle_json_schema() });
                 Ok(())
+            }
+            Command::Rules { check } => run_rules(check),
+            Command::Site { collection, app, out, site, data_only, changes } => {
+                run_site(&site::Options { collection, app, out, site, data_only }, changes.as_deref())
             }
             Command::Synth { events, seed, out, lang, takes, lenses, force } => {
                 let shape = takes.zip(lenses).map(|(takes, lenses)| Shape { takes, lenses });
@@ -144,7 +169,7 @@ mod cli {
         let mut errors = Vec::new();
         for path in paths {
             if path.is_dir() {
-                match bundle_files(path) {
+                match site::collection::bundle_files(path) {
                     Ok(found) if found.is_empty() => errors.push(format!("{}: no bundles (*/n/*.json) in this folder", path.display())),
                     Ok(found) => files.extend(found),
                     Err(e) => errors.push(e),
@@ -154,7 +179,7 @@ mod cli {
             }
         }
         for file in &files {
-            match read(file).and_then(|text| check_one(file, &text)) {
+            match site::collection::read_bundle(file) {
                 Ok(bundle) => {
                     let c = bundle.counts();
                     println!("{}: ok ({} takes · {} lenses · {} regions)", file.display(), c.takes, c.lenses, c.regions);
@@ -165,79 +190,54 @@ mod cli {
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
 
-    fn check_one(file: &Path, text: &str) -> Result<EventBundle, Vec<String>> {
-        validate::parse_bundle(text).map_err(|problems| problems.iter().map(|p| format!("{}: {p}", file.display())).collect())
-    }
-
-    /// `DIR/{lang}/n/*.json`, sorted so output is stable.
-    fn bundle_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
-        let mut out = Vec::new();
-        let langs = fs::read_dir(dir).map_err(|e| format!("{}: cannot read folder: {e}", dir.display()))?;
-        for lang in langs.flatten() {
-            let events = lang.path().join("n");
-            let Ok(entries) = fs::read_dir(&events) else { continue };
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if path.extension().is_some_and(|e| e == "json") {
-                    out.push(path);
-                }
-            }
-        }
-        out.sort();
-        Ok(out)
-    }
-
-    fn run_index(dir: &Path, oembed: Option<&Path>, site: Option<&str>) -> Result<(), Vec<String>> {
-        let files = bundle_files(dir).map_err(|e| vec![e])?;
-        let mut bundles = Vec::new();
-        let mut errors = Vec::new();
-        for file in &files {
-            match read(file).and_then(|text| check_one(file, &text)) {
-                Ok(bundle) => {
-                    let expected = dir.join(&bundle.lang).join("n").join(format!("{}.json", bundle.slug));
-                    if expected != *file {
-                        errors.push(format!(
-                            "{}: $.slug/$.lang: the bundle says {}/n/{} and so belongs at {}",
-                            file.display(), bundle.lang, bundle.slug, expected.display()
-                        ));
-                    }
-                    bundles.push(bundle);
-                }
-                Err(mut e) => errors.append(&mut e),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        write_index(dir, &bundles)?;
-        let oembed_dir = oembed.map(Path::to_path_buf).unwrap_or_else(|| dir.join("../oembed"));
-        write_oembeds(&oembed_dir, &bundles, site)
-    }
-
-    /// One oEmbed document per event; the folder is rewritten whole so removed events go too.
-    fn write_oembeds(out: &Path, bundles: &[EventBundle], site: Option<&str>) -> Result<(), Vec<String>> {
-        if out.exists() {
-            fs::remove_dir_all(out).map_err(|e| vec![format!("{}: cannot clear: {e}", out.display())])?;
-        }
-        for b in bundles {
-            let origin = match site {
-                Some(site) => site.to_string(),
-                None => oembed::origin_of(&b.canonical_url)
-                    .ok_or_else(|| vec![format!("$.canonical_url of {}/n/{}: no origin to serve the embed from; pass --site", b.lang, b.slug)])?,
-            };
-            let doc = oembed::oembed_for(&EventSummary::of(b), &origin);
-            write(&out.join(&b.lang).join("n").join(format!("{}.json", b.slug)), &to_json(&doc))?;
-        }
-        eprintln!("{}: {} oEmbed documents", out.display(), bundles.len());
-        Ok(())
-    }
-
     /// Writes DIR/index.json for `bundles`: the one way `index` and `synth` build it.
     fn write_index(dir: &Path, bundles: &[EventBundle]) -> Result<(), Vec<String>> {
         let index = build_index(bundles);
         let path = dir.join("index.json");
         write(&path, &to_json(&index))?;
         eprintln!("{}: {} events, {} entities, {} nodes, {} edges", path.display(), index.events.len(), index.entities.len(), index.nodes.len(), index.edges.len());
+        Ok(())
+    }
+
+    fn run_rules(check: bool) -> Result<(), Vec<String>> {
+        let mut stale = Vec::new();
+        for (file, block) in eventlens_bundle::rules::targets() {
+            let text = read(Path::new(file))?;
+            let fresh = eventlens_bundle::rules::splice(&text, &block).map_err(|e| vec![format!("{file}: {e}")])?;
+            if fresh != text {
+                if check {
+                    stale.push(format!("{file}: its generated block is stale; run `bundle rules`"));
+                } else {
+                    write(Path::new(file), &fresh)?;
+                    eprintln!("{file}: generated block rewritten");
+                }
+            }
+        }
+        if stale.is_empty() { Ok(()) } else { Err(stale) }
+    }
+
+    fn run_site(options: &site::Options, changes: Option<&Path>) -> Result<(), Vec<String>> {
+        let report = site::build(options)?;
+        for (what, seconds) in &report.timings {
+            eprintln!("  {what}: {seconds:.2} s");
+        }
+        let total: f64 = report.timings.iter().map(|(_, s)| s).sum();
+        eprintln!(
+            "{}: {} events; {} pages rendered, {} documents written, {} files removed in {total:.1} s ({})",
+            options.out.display(),
+            report.events,
+            report.pages_rendered,
+            report.documents_written,
+            report.removed.len(),
+            site::build::summarise(&report),
+        );
+        if let Some(file) = changes {
+            let mut lines: Vec<&str> = report.changed.iter().chain(&report.removed).map(String::as_str).collect();
+            lines.sort_unstable();
+            let mut text = lines.join("\n");
+            text.push('\n');
+            write(file, &text)?;
+        }
         Ok(())
     }
 

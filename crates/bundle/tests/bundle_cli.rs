@@ -1,5 +1,5 @@
 //! The `bundle` tool as an editor meets it: messages of the form `FILE: $.path: problem`,
-//! exit status 1 on any problem, and `index` refusing a collection with a bad bundle in it.
+//! exit status 1 on any problem, and `site` refusing a collection with a bad bundle in it.
 
 mod common;
 
@@ -114,26 +114,30 @@ fn truncated_json_says_where() {
 }
 
 #[test]
-fn folder_with_a_bad_bundle_fails_index() {
+fn folder_with_a_bad_bundle_fails_the_site_build() {
     let dir = temp_dir("collection");
     let events = dir.join("zh/n");
     std::fs::create_dir_all(&events).unwrap();
     let mut value = seed_json();
     value["lenses"][0]["takes"][0]["url"] = json!("ftp://example.com/x");
     std::fs::write(events.join(format!("{}.json", common::SEED_SLUG)), value.to_string()).unwrap();
-    let out = bundle(&["index", dir.to_str().unwrap()]);
+    let site = dir.with_file_name("collection-site");
+    let out = bundle(&["site", dir.to_str().unwrap(), "--data-only", "--out", site.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("$.lenses[0].takes[0].url"));
-    assert!(!dir.join("index.json").exists(), "index written despite a bad bundle");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let file = events.join(format!("{}.json", common::SEED_SLUG));
+    assert!(stderr.contains(&format!("{}: $.lenses[0].takes[0].url", file.display())), "{stderr}");
+    assert!(!site.exists(), "a site written despite a bad bundle");
 }
 
 #[test]
-fn bundle_in_the_wrong_place_fails_index() {
+fn bundle_in_the_wrong_place_fails_the_site_build() {
     let dir = temp_dir("misplaced");
     let events = dir.join("en/n");
     std::fs::create_dir_all(&events).unwrap();
     std::fs::write(events.join("elsewhere.json"), seed_json().to_string()).unwrap();
-    let out = bundle(&["index", dir.to_str().unwrap()]);
+    let site = dir.with_file_name("misplaced-site");
+    let out = bundle(&["site", dir.to_str().unwrap(), "--data-only", "--out", site.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("belongs at"), "{}", String::from_utf8_lossy(&out.stderr));
 }

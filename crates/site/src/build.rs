@@ -1,0 +1,393 @@
+//! The whole build: a collection and the app shell trunk built, in; a site, out.
+//!
+//! - Every bundle is read and checked first ([`crate::collection`]); one bad bundle fails the
+//!   build, which then writes nothing, so the previous site stays as it was.
+//! - Every output (each page's documents, each prerendered page, each oEmbed document, the app
+//!   shell's files) is planned with a fingerprint of everything it is made from. The previous
+//!   build left the fingerprints of its outputs in a record; an output whose fingerprint is
+//!   unchanged is neither made again nor written. So a one-event change to a large site lays out
+//!   and renders only what that event touches.
+//! - What is made goes to a staging folder beside the output; only when all of it is made is it
+//!   moved into place (a whole new site swaps with the old in one rename), outputs that no
+//!   longer exist are removed, and the record is replaced. The list of changed files is
+//!   returned, for a sync to an object store or CDN that uploads only those.
+//!
+//! Not here: what the documents hold ([`crate::derive`]) or how a page is rendered
+//! ([`crate::render`]).
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use eventlens::routes::load::Preloaded;
+use eventlens::site_url::SiteUrl;
+use eventlens_format::model::EventDoc;
+use eventlens_format::pages::{paths, ListOf, ListPage, Neighbourhood};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::collection::read_collection;
+use crate::derive::{derive, Derived, EmbedOrigin};
+use crate::render::{render_page, Shell};
+
+/// What to build from, and where.
+pub struct Options {
+    /// Bundles at `COLLECTION/{lang}/n/{slug}.json`.
+    pub collection: PathBuf,
+    /// The app shell trunk built (`index.html`, the JS, wasm and CSS, `boot.js`, …). Needed
+    /// for pages; documents alone are made without it (at the root path).
+    pub app: Option<PathBuf>,
+    /// The site. Replaced as a whole on a first build, updated file by file after.
+    pub out: PathBuf,
+    /// The site's origin (`https://example.com`), for absolute URLs; each event's canonical
+    /// origin when absent.
+    pub site: Option<String>,
+    /// Only the documents, no prerendered pages (what `trunk serve` needs).
+    pub data_only: bool,
+}
+
+/// What a build did, with its timings.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub events: usize,
+    pub pages_rendered: usize,
+    pub documents_written: usize,
+    /// Site paths of the files written or removed, sorted.
+    pub changed: Vec<String>,
+    pub removed: Vec<String>,
+    pub timings: Vec<(&'static str, f64)>,
+}
+
+/// Where a build keeps the fingerprints of what it wrote, inside the site. Not a page: web
+/// servers should not serve dot files (deploy/nginx.conf refuses them).
+const RECORD: &str = ".eventlens-build.json";
+/// Bump when the builder's output changes for the same inputs, so the next build remakes all.
+const BUILDER_VERSION: u32 = 1;
+
+#[derive(Default, Serialize, Deserialize)]
+struct Record {
+    builder: u32,
+    /// Site path → fingerprint of what it was made from.
+    outputs: BTreeMap<String, u64>,
+}
+
+/// One file of the site: where it goes, a fingerprint of its inputs, and how to make it.
+struct Planned<'a> {
+    path: String,
+    fingerprint: u64,
+    make: Make<'a>,
+}
+
+enum Make<'a> {
+    Json(&'a (dyn ErasedJson + Sync)),
+    Page { route: String, preloaded: PreloadSource<'a> },
+    Copy(PathBuf),
+}
+
+enum PreloadSource<'a> {
+    Event(usize, &'a Derived),
+    List(&'a str, &'a ListPage),
+}
+
+/// Serialising behind a reference, so documents of different types are planned alike.
+trait ErasedJson {
+    fn to_json(&self) -> String;
+}
+
+impl<T: Serialize> ErasedJson for T {
+    fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("documents always serialise")
+    }
+}
+
+fn fingerprint(parts: &[&dyn Fn(&mut DefaultHasher)]) -> u64 {
+    let mut h = DefaultHasher::new();
+    BUILDER_VERSION.hash(&mut h);
+    for part in parts {
+        part(&mut h);
+    }
+    h.finish()
+}
+
+fn hash_json(h: &mut DefaultHasher, value: &dyn ErasedJson) {
+    value.to_json().hash(h);
+}
+
+/// Builds the site. Fails, writing nothing, on any bad bundle or any page that cannot be
+/// rendered.
+pub fn build(options: &Options) -> Result<Report, Vec<String>> {
+    let mut report = Report::default();
+    let mut clock = Instant::now();
+    let mut lap = |report: &mut Report, what: &'static str| {
+        report.timings.push((what, clock.elapsed().as_secs_f64()));
+        clock = Instant::now();
+    };
+    let bundles = read_collection(&options.collection)?;
+    report.events = bundles.len();
+    lap(&mut report, "read and check bundles");
+
+    let index_html = match (&options.app, options.data_only) {
+        (Some(app), _) => fs::read_to_string(app.join("index.html"))
+            .map_err(|e| vec![format!("{}: cannot read the app shell: {e}", app.join("index.html").display())])?,
+        (None, true) => String::new(),
+        (None, false) => return Err(vec!["pages need the app shell trunk built: pass --app".to_string()]),
+    };
+    let shell = if options.data_only { None } else { Some(Shell::parse(&index_html).map_err(|e| vec![e])?) };
+    let base = base_path(&index_html);
+    let site_origin = match &options.site {
+        Some(site) => Some(origin_and_check_base(site, &base).map_err(|e| vec![e])?),
+        None => None,
+    };
+    let embed_origin = match &site_origin {
+        Some(origin) => format!("{origin}{base}"),
+        None => String::new(),
+    };
+    let derived = derive(
+        &bundles,
+        if site_origin.is_some() { EmbedOrigin::Site(&embed_origin) } else { EmbedOrigin::Canonical },
+    )?;
+    drop(bundles);
+    lap(&mut report, "derive documents and lay out graphs");
+
+    let shell_print = fingerprint(&[&|h| index_html.hash(h), &|h| site_origin.hash(h)]);
+    let plan = plan(&derived, options, shell_print)?;
+    lap(&mut report, "plan");
+
+    let previous = read_record(&options.out);
+    let stale: Vec<&Planned> =
+        plan.iter().filter(|p| previous.outputs.get(&p.path) != Some(&p.fingerprint)).collect();
+    let staging = staging_dir(&options.out);
+    let _ = fs::remove_dir_all(&staging);
+    let made: Vec<Result<bool, String>> = stale
+        .par_iter()
+        .map(|p| make(p, &staging, shell.as_ref(), site_origin.as_deref(), &base))
+        .collect();
+    let mut errors = Vec::new();
+    for result in made {
+        match result {
+            Ok(true) => report.pages_rendered += 1,
+            Ok(false) => report.documents_written += 1,
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(errors);
+    }
+    lap(&mut report, "render pages and write documents");
+
+    let outputs: BTreeMap<String, u64> = plan.iter().map(|p| (p.path.clone(), p.fingerprint)).collect();
+    report.changed = stale.iter().map(|p| p.path.clone()).collect();
+    report.changed.sort();
+    report.removed = previous.outputs.keys().filter(|k| !outputs.contains_key(*k)).cloned().collect();
+    let record = Record { builder: BUILDER_VERSION, outputs };
+    commit(&options.out, &staging, &report.changed, &report.removed, &record, previous.outputs.is_empty())
+        .map_err(|e| vec![e])?;
+    lap(&mut report, "move into place");
+    Ok(report)
+}
+
+/// Every file of the site, with its fingerprint.
+fn plan<'a>(derived: &'a Derived, options: &Options, shell_print: u64) -> Result<Vec<Planned<'a>>, Vec<String>> {
+    let mut plan: Vec<Planned> = Vec::new();
+    let json = |path: String, doc: &'a (dyn ErasedJson + Sync)| {
+        let fingerprint = fingerprint(&[&|h| hash_json(h, doc)]);
+        Planned { path, fingerprint, make: Make::Json(doc) }
+    };
+    for (i, e) in derived.events.iter().enumerate() {
+        let (lang, slug) = (&e.doc.lang, &e.doc.slug);
+        let doc_print = fingerprint(&[&|h| hash_json(h, &e.doc)]);
+        let near_print = fingerprint(&[&|h| hash_json(h, &e.near)]);
+        plan.push(Planned { path: paths::event_doc(lang, slug), fingerprint: doc_print, make: Make::Json(&e.doc) });
+        plan.push(Planned { path: paths::neighbourhood(lang, slug), fingerprint: near_print, make: Make::Json(&e.near) });
+        if !options.data_only {
+            for route in [paths::event_page(lang, slug), paths::embed_page(lang, slug)] {
+                let fingerprint = fingerprint(&[&|h| route.hash(h), &|h| doc_print.hash(h), &|h| near_print.hash(h), &|h| shell_print.hash(h)]);
+                let path = page_file(&route);
+                plan.push(Planned { path, fingerprint, make: Make::Page { route, preloaded: PreloadSource::Event(i, derived) } });
+            }
+        }
+    }
+    for (path, page) in &derived.lists {
+        let list_print = fingerprint(&[&|h| hash_json(h, page)]);
+        plan.push(Planned { path: path.clone(), fingerprint: list_print, make: Make::Json(page) });
+        if !options.data_only {
+            let route = list_route(page);
+            let fingerprint = fingerprint(&[&|h| route.hash(h), &|h| list_print.hash(h), &|h| shell_print.hash(h)]);
+            let make = Make::Page { route: route.clone(), preloaded: PreloadSource::List(path, page) };
+            plan.push(Planned { path: page_file(&route), fingerprint, make });
+        }
+    }
+    plan.push(json(paths::MANIFEST.to_string(), &derived.manifest));
+    for (path, doc) in &derived.oembeds {
+        plan.push(json(path.clone(), doc));
+    }
+    if let (false, Some(app)) = (options.data_only, &options.app) {
+        plan_shell(app, &mut plan).map_err(|e| vec![e])?;
+    }
+    Ok(plan)
+}
+
+/// The app shell's files as trunk wrote them, by content.
+fn plan_shell(app: &Path, plan: &mut Vec<Planned>) -> Result<(), String> {
+    let mut stack = vec![app.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).map_err(|e| format!("{}: cannot read: {e}", dir.display()))?.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                // Documents are this build's to make; a debug build's serve hook leaves the
+                // committed collection's in the app folder.
+                if dir != app || !matches!(entry.file_name().to_str(), Some("data" | "oembed")) {
+                    stack.push(path);
+                }
+                continue;
+            }
+            let bytes = fs::read(&path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+            let relative = path.strip_prefix(app).expect("under the app folder").to_string_lossy().replace('\\', "/");
+            let fingerprint = fingerprint(&[&|h| bytes.hash(h)]);
+            plan.push(Planned { path: format!("/{relative}"), fingerprint, make: Make::Copy(path) });
+        }
+    }
+    Ok(())
+}
+
+fn list_route(page: &ListPage) -> String {
+    let n = page.list.page;
+    match &page.of {
+        ListOf::Collection => paths::home_page(&page.lang, n),
+        ListOf::Entity { slug, .. } => paths::entity_page(&page.lang, slug, n),
+        ListOf::NamedBy { slug, .. } => paths::named_by_page(&page.lang, slug, n),
+    }
+}
+
+/// A route's page as a folder with an `index.html`, so that a plain static host (GitHub Pages,
+/// an S3 website, a CDN) serves `/zh/n/slug` and `/zh/` with no rewrite rules.
+fn page_file(route: &str) -> String {
+    format!("{}/index.html", route.trim_end_matches('/'))
+}
+
+/// Makes one output in the staging folder. True for a rendered page.
+fn make(p: &Planned, staging: &Path, shell: Option<&Shell>, origin: Option<&str>, base: &str) -> Result<bool, String> {
+    let (bytes, page) = match &p.make {
+        Make::Json(doc) => (doc.to_json().into_bytes(), false),
+        Make::Copy(from) => (fs::read(from).map_err(|e| format!("{}: cannot read: {e}", from.display()))?, false),
+        Make::Page { route, preloaded } => {
+            let shell = shell.expect("pages are planned only with a shell");
+            let (preloaded, site) = preload(preloaded, origin, base);
+            (render_page(shell, &site, route, preloaded)?.into_bytes(), true)
+        }
+    };
+    let file = staging.join(p.path.trim_start_matches('/'));
+    if let Some(parent) = file.parent() {
+        fs::create_dir_all(parent).map_err(|e| format!("{}: cannot create: {e}", parent.display()))?;
+    }
+    fs::write(&file, bytes).map_err(|e| format!("{}: cannot write: {e}", file.display()))?;
+    Ok(page)
+}
+
+/// The documents a page is drawn from, and the site URL it is drawn for.
+fn preload(source: &PreloadSource, origin: Option<&str>, base: &str) -> (Preloaded, SiteUrl) {
+    let mut preloaded = Preloaded::default();
+    let canonical = |doc: &EventDoc| eventlens_format::oembed::origin_of(&doc.canonical_url).unwrap_or_default();
+    let origin = match (origin, source) {
+        (Some(o), _) => o.to_string(),
+        (None, PreloadSource::Event(i, d)) => canonical(&d.events[*i].doc),
+        (None, PreloadSource::List(..)) => String::new(),
+    };
+    match source {
+        PreloadSource::Event(i, derived) => {
+            let e = &derived.events[*i];
+            preloaded.insert(paths::event_doc(&e.doc.lang, &e.doc.slug), Arc::new(e.doc.clone()));
+            preloaded.insert(paths::neighbourhood(&e.doc.lang, &e.doc.slug), Arc::<Neighbourhood>::new(e.near.clone()));
+        }
+        PreloadSource::List(path, page) => preloaded.insert(*path, Arc::new((*page).clone())),
+    }
+    (preloaded, SiteUrl { origin, base: base.to_string() })
+}
+
+/// The base path trunk wrote into `<base href="/sub/">`, without the trailing slash.
+fn base_path(index_html: &str) -> String {
+    let Some(at) = index_html.find("<base href=\"") else { return String::new() };
+    let value = &index_html[at + "<base href=\"".len()..];
+    value[..value.find('"').unwrap_or(0)].trim_end_matches('/').to_string()
+}
+
+/// `https://example.com/sub/` → `https://example.com`, checking that its path is the app's base.
+fn origin_and_check_base(site: &str, base: &str) -> Result<String, String> {
+    let origin = eventlens_format::oembed::origin_of(site)
+        .filter(|_| eventlens_format::inline::is_http_url(site))
+        .ok_or_else(|| format!("--site {site:?}: not an http(s) URL"))?;
+    let path = site[origin.len()..].trim_end_matches('/');
+    if !path.is_empty() && path != base {
+        return Err(format!("--site {site:?}: its path {path} is not the app's base path {base:?} (trunk --public-url)"));
+    }
+    Ok(origin)
+}
+
+fn read_record(out: &Path) -> Record {
+    let record: Record = fs::read_to_string(out.join(RECORD))
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default();
+    if record.builder == BUILDER_VERSION {
+        record
+    } else {
+        Record::default()
+    }
+}
+
+fn staging_dir(out: &Path) -> PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+    out.with_file_name(format!(".{name}.staging"))
+}
+
+/// Puts the staged files in place. With no previous build, the staging folder becomes the site
+/// in one rename (the old folder, if any, is swapped out and removed); otherwise each changed
+/// file is renamed over its old version and removed outputs are deleted.
+fn commit(out: &Path, staging: &Path, changed: &[String], removed: &[String], record: &Record, fresh: bool) -> Result<(), String> {
+    let record_text = serde_json::to_string(record).expect("the record serialises");
+    fs::create_dir_all(staging).map_err(|e| format!("{}: cannot create: {e}", staging.display()))?;
+    fs::write(staging.join(RECORD), record_text).map_err(|e| format!("{}: cannot write: {e}", staging.display()))?;
+    if fresh || !out.exists() {
+        let old = out.with_file_name(format!(
+            ".{}.old",
+            out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        ));
+        let _ = fs::remove_dir_all(&old);
+        if out.exists() {
+            fs::rename(out, &old).map_err(|e| format!("{}: cannot move aside: {e}", out.display()))?;
+        }
+        fs::rename(staging, out).map_err(|e| format!("{}: cannot move into place: {e}", out.display()))?;
+        let _ = fs::remove_dir_all(&old);
+        return Ok(());
+    }
+    for path in changed.iter().map(String::as_str).chain([RECORD]) {
+        let relative = path.trim_start_matches('/');
+        let (from, to) = (staging.join(relative), out.join(relative));
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("{}: cannot create: {e}", parent.display()))?;
+        }
+        fs::rename(&from, &to).map_err(|e| format!("{}: cannot move into place: {e}", to.display()))?;
+    }
+    for path in removed {
+        let file = out.join(path.trim_start_matches('/'));
+        let _ = fs::remove_file(&file);
+    }
+    let _ = fs::remove_dir_all(staging);
+    Ok(())
+}
+
+/// Counts of what a plan holds by kind, for messages.
+pub fn summarise(report: &Report) -> String {
+    let mut by_top: HashMap<&str, usize> = HashMap::new();
+    for path in &report.changed {
+        let top = path.trim_start_matches('/').split('/').next().unwrap_or("");
+        *by_top.entry(if path.ends_with("index.html") { "pages" } else { top }).or_default() += 1;
+    }
+    let mut parts: Vec<String> = by_top.into_iter().map(|(k, v)| format!("{k} {v}")).collect();
+    parts.sort();
+    parts.join(", ")
+}

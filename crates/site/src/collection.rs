@@ -1,0 +1,75 @@
+//! Reading a collection: every bundle at `DIR/{lang}/n/{slug}.json`, parsed and validated, with
+//! every problem named by file and field. Nothing is skipped: one bad bundle fails the whole
+//! read, and the caller builds nothing from it.
+//!
+//! Not here: what a valid bundle is (`eventlens_format::validate` decides).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use eventlens_format::model::EventBundle;
+use eventlens_format::validate::parse_bundle;
+use rayon::prelude::*;
+
+/// `DIR/{lang}/n/*.json`, sorted so every build reads them in the same order.
+pub fn bundle_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    let langs = fs::read_dir(dir).map_err(|e| format!("{}: cannot read folder: {e}", dir.display()))?;
+    for lang in langs.flatten() {
+        let events = lang.path().join("n");
+        let Ok(entries) = fs::read_dir(&events) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "json") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Reads and checks one bundle file; problems come back as `FILE: $.path: message` lines.
+pub fn read_bundle(file: &Path) -> Result<EventBundle, Vec<String>> {
+    let text = fs::read_to_string(file).map_err(|e| vec![format!("{}: cannot read: {e}", file.display())])?;
+    parse_bundle(&text).map_err(|problems| problems.iter().map(|p| format!("{}: {p}", file.display())).collect())
+}
+
+/// Every bundle of the collection at `dir`, each checked, and each at the path its own `lang`
+/// and `slug` name. All problems of all files, or the bundles in file order.
+pub fn read_collection(dir: &Path) -> Result<Vec<EventBundle>, Vec<String>> {
+    let files = bundle_files(dir).map_err(|e| vec![e])?;
+    if files.is_empty() {
+        return Err(vec![format!("{}: no bundles (*/n/*.json) in this folder", dir.display())]);
+    }
+    let read: Vec<Result<EventBundle, Vec<String>>> = files
+        .par_iter()
+        .map(|file| {
+            let bundle = read_bundle(file)?;
+            let expected = dir.join(&bundle.lang).join("n").join(format!("{}.json", bundle.slug));
+            if expected != *file {
+                return Err(vec![format!(
+                    "{}: $.slug/$.lang: the bundle says {}/n/{} and so belongs at {}",
+                    file.display(),
+                    bundle.lang,
+                    bundle.slug,
+                    expected.display()
+                )]);
+            }
+            Ok(bundle)
+        })
+        .collect();
+    let mut bundles = Vec::with_capacity(read.len());
+    let mut errors = Vec::new();
+    for result in read {
+        match result {
+            Ok(bundle) => bundles.push(bundle),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(bundles)
+    } else {
+        Err(errors)
+    }
+}

@@ -1,0 +1,19 @@
+//! Builds an eventlens site from a collection of bundles, natively, with no browser.
+//!
+//! The pieces, in the order a build runs them:
+//! - [`collection`] reads every bundle at `DIR/{lang}/n/{slug}.json` and checks it;
+//! - [`derive`] makes the documents each page reads (an event's document and neighbourhood,
+//!   paged lists, the manifest, oEmbed documents), none of which grows with the collection;
+//! - [`render`] prerenders each page with the app's own components (Leptos's SSR);
+//! - [`build`] plans every output with a fingerprint, makes only what changed since the last
+//!   build, and moves it into place only once all of it is made.
+//!
+//! Not here: the format's rules (`eventlens-format`), graph layout (`eventlens-graph`), the app
+//! (the root crate), or the command line (`eventlens-bundle`'s `bundle site`).
+
+pub mod build;
+pub mod collection;
+pub mod derive;
+pub mod render;
+
+pub use build::{build, Options, Report};

@@ -1,0 +1,176 @@
+//! Prerendering: a route of the app rendered to a whole HTML page, natively, by the app's own
+//! components (Leptos's SSR, `RenderHtml::to_html`), so a built site's pages read before any
+//! JavaScript arrives and there is still one renderer.
+//!
+//! A page is rendered from the documents the app would fetch for it, handed over as
+//! [`Preloaded`] so the routes draw at once, with a `RequestUrl` for the router and a
+//! `ServerMetaContext` that collects what the page puts in `<head>`. The result goes into the
+//! app shell trunk built (`index.html`): the body inside `<div id="boot" data-prerendered>`, the
+//! head elements marked `data-prerendered` too, so the app removes them when it takes over (see
+//! the app's `prerender` module) and adds its own.
+//!
+//! Not here: which pages a site has or what documents they read (see `build`).
+
+use std::sync::Once;
+
+use eventlens::routes::load::Preloaded;
+use eventlens::site_url::SiteUrl;
+use eventlens::App;
+use leptos::prelude::*;
+use leptos_meta::ServerMetaContext;
+use leptos_router::location::RequestUrl;
+
+/// The app shell trunk built, split where a page goes in.
+pub struct Shell {
+    /// From `<!DOCTYPE html>` up to, not including, `<html`'s closing `>` with its `lang`
+    /// attribute removed (the page sets its own).
+    html_open: String,
+    /// From `>` of `<html` to `</head>`, with the shell's `<title>` removed.
+    head: String,
+    /// From `</head>` to the start of the body's content.
+    body_open: String,
+    /// From the end of the body's content on.
+    tail: String,
+}
+
+impl Shell {
+    /// Splits trunk's `index.html`. Its body holds the loading placeholder (`<div id="boot"…>`)
+    /// and a `<noscript>`, both replaced by the page.
+    pub fn parse(index_html: &str) -> Result<Shell, String> {
+        let find = |what: &str, from: usize| {
+            index_html[from..].find(what).map(|i| i + from).ok_or_else(|| format!("index.html: no {what}"))
+        };
+        let html_at = find("<html", 0)?;
+        let html_end = find(">", html_at)?;
+        let head_end = find("</head>", html_end)?;
+        let body_at = find("<body", head_end)?;
+        let body_content = find(">", body_at)? + 1;
+        let body_end = find("</body>", body_content)?;
+        let html_tag = &index_html[html_at..html_end];
+        let html_tag = remove_attribute(html_tag, "lang");
+        let mut head = index_html[html_end..head_end].to_string();
+        if let (Some(start), Some(end)) = (head.find("<title>"), head.find("</title>")) {
+            head.replace_range(start..end + "</title>".len(), "");
+        }
+        Ok(Shell {
+            html_open: format!("{}{html_tag}", &index_html[..html_at]),
+            head,
+            body_open: index_html[head_end..body_content].to_string(),
+            tail: format!("\n{}", &index_html[body_end..]),
+        })
+    }
+}
+
+fn remove_attribute(tag: &str, name: &str) -> String {
+    let needle = format!(" {name}=\"");
+    match tag.find(&needle) {
+        Some(start) => {
+            let value = start + needle.len();
+            let end = tag[value..].find('"').map_or(tag.len(), |i| value + i + 1);
+            format!("{}{}", &tag[..start], &tag[end..])
+        }
+        None => tag.to_string(),
+    }
+}
+
+/// Renders `route` (a path of the app, without the base) to a whole page.
+pub fn render_page(shell: &Shell, site: &SiteUrl, route: &str, preloaded: Preloaded) -> Result<String, String> {
+    static EXECUTOR: Once = Once::new();
+    // leptos_meta hands the collected head over through an async stream; a small executor runs it.
+    EXECUTOR.call_once(|| {
+        let _ = any_spawner::Executor::init_futures_executor();
+    });
+    let owner = Owner::new();
+    let (body, head, html_attrs) = owner.with(|| {
+        provide_context(RequestUrl::new(&site.path(route)));
+        provide_context(site.clone());
+        provide_context(preloaded);
+        let (meta, meta_output) = ServerMetaContext::new();
+        provide_context(meta);
+        let body = view! { <App/> }.to_html();
+        // The collected head and <html> attributes, injected into an empty page and read back.
+        let empty = "<html><head></head><body></body></html>".to_string();
+        let injected = futures::executor::block_on(async move {
+            use futures::StreamExt;
+            let stream = meta_output.inject_meta_context(futures::stream::iter([empty])).await;
+            stream.collect::<Vec<String>>().await.concat()
+        });
+        let html_attrs = injected["<html".len()..injected.find('>').unwrap_or(5)].to_string();
+        let head = between(&injected, "<head>", "</head>").to_string();
+        (body, head, html_attrs)
+    });
+    owner.unset();
+    let body = strip_markers(&body);
+    check_no_script(route, &body)?;
+    let (title, head) = split_title(&head);
+    let mut page = String::with_capacity(shell.html_open.len() + shell.head.len() + head.len() + body.len() + 256);
+    page.push_str(&shell.html_open);
+    page.push_str(&html_attrs);
+    page.push_str(&shell.head);
+    // The page's title stays when the app takes over (its <Title> updates this element); every
+    // other element the page added goes with the prerendered body.
+    if let Some(title) = title {
+        page.push_str(&format!("<title>{title}</title>"));
+    }
+    page.push_str(&mark_prerendered(&head));
+    page.push_str(&shell.body_open);
+    page.push_str("<div id=\"boot\" data-prerendered>");
+    page.push_str(&body);
+    page.push_str("</div>");
+    page.push_str(&shell.tail);
+    Ok(page)
+}
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = text.find(start).map_or(0, |i| i + start.len());
+    let to = text[from..].find(end).map_or(text.len(), |i| i + from);
+    &text[from..to]
+}
+
+/// The title's text (already escaped by the renderer) and the rest of the head.
+fn split_title(head: &str) -> (Option<String>, String) {
+    match (head.find("<title>"), head.find("</title>")) {
+        (Some(start), Some(end)) => {
+            let title = head[start + "<title>".len()..end].to_string();
+            (Some(title), format!("{}{}", &head[..start], &head[end + "</title>".len()..]))
+        }
+        _ => (None, head.to_string()),
+    }
+}
+
+/// Adds `data-prerendered` to every element the head part opens.
+fn mark_prerendered(head: &str) -> String {
+    let mut out = String::with_capacity(head.len() + 64);
+    let mut rest = head;
+    while let Some(i) = rest.find('<') {
+        let (before, after) = rest.split_at(i);
+        out.push_str(before);
+        let name_end = after[1..].find(|c: char| !c.is_ascii_alphanumeric()).map_or(after.len(), |j| j + 1);
+        out.push_str(&after[..name_end]);
+        if name_end > 1 && !after.starts_with("</") {
+            out.push_str(" data-prerendered");
+        }
+        rest = &after[name_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Leptos's position markers (`<!>` and empty comments): the saved page is never hydrated, only
+/// replaced, so they would be bytes to send and parse and nothing else.
+fn strip_markers(body: &str) -> String {
+    body.replace("<!---->", "").replace("<!>", "")
+}
+
+/// The renderer escapes every text and attribute, and the app never makes a script; a page with
+/// one means something is badly wrong, and the build must stop rather than publish it.
+/// Text may mention `javascript:`; only markup is looked at: a script element, a srcdoc, or an
+/// attribute value that starts with a script scheme.
+fn check_no_script(route: &str, body: &str) -> Result<(), String> {
+    let lower = body.to_ascii_lowercase();
+    let bad = ["<script", " srcdoc=", "=\"javascript:", "=\"vbscript:", "=\"data:"];
+    match bad.iter().find(|b| lower.contains(*b)) {
+        Some(b) => Err(format!("{route}: the rendered page contains {b:?}; refusing to publish it")),
+        None => Ok(()),
+    }
+}
