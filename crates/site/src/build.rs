@@ -24,13 +24,12 @@ use std::time::Instant;
 
 use eventlens::routes::load::Preloaded;
 use eventlens::site_url::SiteUrl;
-use eventlens_format::model::EventDoc;
 use eventlens_format::pages::{paths, ListOf, ListPage, Neighbourhood};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::collection::read_collection;
-use crate::derive::{derive, Derived, EmbedOrigin};
+use crate::derive::{derive, Derived, EmbedOrigin, EventDocs, ListDoc};
 use crate::render::{render_page, Shell};
 
 /// What to build from, and where.
@@ -83,13 +82,16 @@ struct Planned<'a> {
 
 enum Make<'a> {
     Json(&'a (dyn ErasedJson + Sync)),
+    EventDoc(&'a EventDocs<'a>),
+    Near(&'a EventDocs<'a>),
+    List(&'a ListDoc),
     Page { route: String, preloaded: PreloadSource<'a> },
     Copy(PathBuf),
 }
 
 enum PreloadSource<'a> {
-    Event(usize, &'a Derived),
-    List(&'a str, &'a ListPage),
+    Event(&'a EventDocs<'a>),
+    List(&'a ListDoc),
 }
 
 /// Serialising behind a reference, so documents of different types are planned alike.
@@ -125,7 +127,7 @@ pub fn build(options: &Options) -> Result<Report, Vec<String>> {
         report.timings.push((what, clock.elapsed().as_secs_f64()));
         clock = Instant::now();
     };
-    let bundles = read_collection(&options.collection)?;
+    let (bundles, prints) = read_collection(&options.collection)?;
     report.events = bundles.len();
     lap(&mut report, "read and check bundles");
 
@@ -147,10 +149,10 @@ pub fn build(options: &Options) -> Result<Report, Vec<String>> {
     };
     let derived = derive(
         &bundles,
+        &prints,
         if site_origin.is_some() { EmbedOrigin::Site(&embed_origin) } else { EmbedOrigin::Canonical },
     )?;
-    drop(bundles);
-    lap(&mut report, "derive documents and lay out graphs");
+    lap(&mut report, "derive documents");
 
     let shell_print = fingerprint(&[&|h| index_html.hash(h), &|h| site_origin.hash(h)]);
     let plan = plan(&derived, options, shell_print)?;
@@ -177,7 +179,7 @@ pub fn build(options: &Options) -> Result<Report, Vec<String>> {
         let _ = fs::remove_dir_all(&staging);
         return Err(errors);
     }
-    lap(&mut report, "render pages and write documents");
+    lap(&mut report, "lay out graphs, render pages, write documents");
 
     let outputs: BTreeMap<String, u64> = plan.iter().map(|p| (p.path.clone(), p.fingerprint)).collect();
     report.changed = stale.iter().map(|p| p.path.clone()).collect();
@@ -190,34 +192,36 @@ pub fn build(options: &Options) -> Result<Report, Vec<String>> {
     Ok(report)
 }
 
-/// Every file of the site, with its fingerprint.
-fn plan<'a>(derived: &'a Derived, options: &Options, shell_print: u64) -> Result<Vec<Planned<'a>>, Vec<String>> {
+/// Every file of the site, with its fingerprint: a hash of what it is made from, cheap to
+/// compute without making it.
+fn plan<'a>(derived: &'a Derived<'a>, options: &Options, shell_print: u64) -> Result<Vec<Planned<'a>>, Vec<String>> {
     let mut plan: Vec<Planned> = Vec::new();
     let json = |path: String, doc: &'a (dyn ErasedJson + Sync)| {
         let fingerprint = fingerprint(&[&|h| hash_json(h, doc)]);
         Planned { path, fingerprint, make: Make::Json(doc) }
     };
-    for (i, e) in derived.events.iter().enumerate() {
-        let (lang, slug) = (&e.doc.lang, &e.doc.slug);
-        let doc_print = fingerprint(&[&|h| hash_json(h, &e.doc)]);
-        let near_print = fingerprint(&[&|h| hash_json(h, &e.near)]);
-        plan.push(Planned { path: paths::event_doc(lang, slug), fingerprint: doc_print, make: Make::Json(&e.doc) });
-        plan.push(Planned { path: paths::neighbourhood(lang, slug), fingerprint: near_print, make: Make::Json(&e.near) });
+    for e in &derived.events {
+        let (lang, slug) = (e.lang(), e.slug());
+        let doc_print = fingerprint(&[&|h| e.bundle_print.hash(h)]);
+        let near_print = fingerprint(&[&|h| e.hash_near(h)]);
+        plan.push(Planned { path: paths::event_doc(lang, slug), fingerprint: doc_print, make: Make::EventDoc(e) });
+        plan.push(Planned { path: paths::neighbourhood(lang, slug), fingerprint: near_print, make: Make::Near(e) });
         if !options.data_only {
             for route in [paths::event_page(lang, slug), paths::embed_page(lang, slug)] {
-                let fingerprint = fingerprint(&[&|h| route.hash(h), &|h| doc_print.hash(h), &|h| near_print.hash(h), &|h| shell_print.hash(h)]);
-                let path = page_file(&route);
-                plan.push(Planned { path, fingerprint, make: Make::Page { route, preloaded: PreloadSource::Event(i, derived) } });
+                let fingerprint =
+                    fingerprint(&[&|h| route.hash(h), &|h| doc_print.hash(h), &|h| near_print.hash(h), &|h| shell_print.hash(h)]);
+                let make = Make::Page { route: route.clone(), preloaded: PreloadSource::Event(e) };
+                plan.push(Planned { path: page_file(&route), fingerprint, make });
             }
         }
     }
-    for (path, page) in &derived.lists {
-        let list_print = fingerprint(&[&|h| hash_json(h, page)]);
-        plan.push(Planned { path: path.clone(), fingerprint: list_print, make: Make::Json(page) });
+    for list in &derived.lists {
+        let list_print = fingerprint(&[&|h| list.hash_inputs(h)]);
+        plan.push(Planned { path: list.path.clone(), fingerprint: list_print, make: Make::List(list) });
         if !options.data_only {
-            let route = list_route(page);
+            let route = list_route(list.of());
             let fingerprint = fingerprint(&[&|h| route.hash(h), &|h| list_print.hash(h), &|h| shell_print.hash(h)]);
-            let make = Make::Page { route: route.clone(), preloaded: PreloadSource::List(path, page) };
+            let make = Make::Page { route: route.clone(), preloaded: PreloadSource::List(list) };
             plan.push(Planned { path: page_file(&route), fingerprint, make });
         }
     }
@@ -273,6 +277,9 @@ fn page_file(route: &str) -> String {
 fn make(p: &Planned, staging: &Path, shell: Option<&Shell>, origin: Option<&str>, base: &str) -> Result<bool, String> {
     let (bytes, page) = match &p.make {
         Make::Json(doc) => (doc.to_json().into_bytes(), false),
+        Make::EventDoc(e) => (e.doc().to_json().into_bytes(), false),
+        Make::Near(e) => (e.near().to_json().into_bytes(), false),
+        Make::List(list) => (list.page().to_json().into_bytes(), false),
         Make::Copy(from) => (fs::read(from).map_err(|e| format!("{}: cannot read: {e}", from.display()))?, false),
         Make::Page { route, preloaded } => {
             let shell = shell.expect("pages are planned only with a shell");
@@ -291,19 +298,17 @@ fn make(p: &Planned, staging: &Path, shell: Option<&Shell>, origin: Option<&str>
 /// The documents a page is drawn from, and the site URL it is drawn for.
 fn preload(source: &PreloadSource, origin: Option<&str>, base: &str) -> (Preloaded, SiteUrl) {
     let mut preloaded = Preloaded::default();
-    let canonical = |doc: &EventDoc| eventlens_format::oembed::origin_of(&doc.canonical_url).unwrap_or_default();
     let origin = match (origin, source) {
         (Some(o), _) => o.to_string(),
-        (None, PreloadSource::Event(i, d)) => canonical(&d.events[*i].doc),
-        (None, PreloadSource::List(..)) => String::new(),
+        (None, PreloadSource::Event(e)) => eventlens_format::oembed::origin_of(e.canonical_url()).unwrap_or_default(),
+        (None, PreloadSource::List(_)) => String::new(),
     };
     match source {
-        PreloadSource::Event(i, derived) => {
-            let e = &derived.events[*i];
-            preloaded.insert(paths::event_doc(&e.doc.lang, &e.doc.slug), Arc::new(e.doc.clone()));
-            preloaded.insert(paths::neighbourhood(&e.doc.lang, &e.doc.slug), Arc::<Neighbourhood>::new(e.near.clone()));
+        PreloadSource::Event(e) => {
+            preloaded.insert(paths::event_doc(e.lang(), e.slug()), Arc::new(e.doc().clone()));
+            preloaded.insert(paths::neighbourhood(e.lang(), e.slug()), Arc::<Neighbourhood>::new(e.near()));
         }
-        PreloadSource::List(path, page) => preloaded.insert(*path, Arc::new((*page).clone())),
+        PreloadSource::List(list) => preloaded.insert(list.path.clone(), Arc::new(list.page())),
     }
     (preloaded, SiteUrl { origin, base: base.to_string() })
 }

@@ -5,6 +5,7 @@
 //! Not here: what a valid bundle is (`eventlens_format::validate` decides).
 
 use std::fs;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use eventlens_format::model::EventBundle;
@@ -31,21 +32,32 @@ pub fn bundle_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
 
 /// Reads and checks one bundle file; problems come back as `FILE: $.path: message` lines.
 pub fn read_bundle(file: &Path) -> Result<EventBundle, Vec<String>> {
+    read_bundle_and_print(file).map(|(bundle, _)| bundle)
+}
+
+/// The bundle and a fingerprint of its bytes: what a build needs to know whether anything made
+/// from the bundle alone must be made again.
+fn read_bundle_and_print(file: &Path) -> Result<(EventBundle, u64), Vec<String>> {
     let text = fs::read_to_string(file).map_err(|e| vec![format!("{}: cannot read: {e}", file.display())])?;
-    parse_bundle(&text).map_err(|problems| problems.iter().map(|p| format!("{}: {p}", file.display())).collect())
+    let bundle =
+        parse_bundle(&text).map_err(|problems| problems.iter().map(|p| format!("{}: {p}", file.display())).collect::<Vec<_>>())?;
+    let mut h = DefaultHasher::new();
+    text.hash(&mut h);
+    Ok((bundle, h.finish()))
 }
 
 /// Every bundle of the collection at `dir`, each checked, and each at the path its own `lang`
-/// and `slug` name. All problems of all files, or the bundles in file order.
-pub fn read_collection(dir: &Path) -> Result<Vec<EventBundle>, Vec<String>> {
+/// and `slug` name. All problems of all files, or the bundles in file order with their
+/// fingerprints.
+pub fn read_collection(dir: &Path) -> Result<(Vec<EventBundle>, Vec<u64>), Vec<String>> {
     let files = bundle_files(dir).map_err(|e| vec![e])?;
     if files.is_empty() {
         return Err(vec![format!("{}: no bundles (*/n/*.json) in this folder", dir.display())]);
     }
-    let read: Vec<Result<EventBundle, Vec<String>>> = files
+    let read: Vec<Result<(EventBundle, u64), Vec<String>>> = files
         .par_iter()
         .map(|file| {
-            let bundle = read_bundle(file)?;
+            let (bundle, print) = read_bundle_and_print(file)?;
             let expected = dir.join(&bundle.lang).join("n").join(format!("{}.json", bundle.slug));
             if expected != *file {
                 return Err(vec![format!(
@@ -56,19 +68,23 @@ pub fn read_collection(dir: &Path) -> Result<Vec<EventBundle>, Vec<String>> {
                     expected.display()
                 )]);
             }
-            Ok(bundle)
+            Ok((bundle, print))
         })
         .collect();
     let mut bundles = Vec::with_capacity(read.len());
+    let mut prints = Vec::with_capacity(read.len());
     let mut errors = Vec::new();
     for result in read {
         match result {
-            Ok(bundle) => bundles.push(bundle),
+            Ok((bundle, print)) => {
+                bundles.push(bundle);
+                prints.push(print);
+            }
             Err(mut e) => errors.append(&mut e),
         }
     }
     if errors.is_empty() {
-        Ok(bundles)
+        Ok((bundles, prints))
     } else {
         Err(errors)
     }

@@ -9,6 +9,8 @@
 //! Not here: reading or writing files, or rendering pages.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
 
 use eventlens_format::index::{entity_id, event_id, GraphNode, NodeKind};
 use eventlens_format::model::{EventBundle, EventDoc, SCHEMA_VERSION};
@@ -21,17 +23,91 @@ use eventlens_graph::placed::place;
 use eventlens_graph::LocalGraph;
 use rayon::prelude::*;
 
-/// An event's two documents.
-pub struct EventDocs {
-    pub doc: EventDoc,
-    pub near: Neighbourhood,
+/// A star-shaped local graph, planned but laid out only when asked: laying out is most of what
+/// deriving costs, and a build lays out only the graphs whose inputs changed.
+pub struct Star {
+    graph: LocalGraph,
+    left_out: LeftOut,
+    placed: OnceLock<PlacedGraph>,
 }
 
-/// Every document of a built site's data, each with the site path it is served at.
-pub struct Derived {
+impl Star {
+    pub fn placed(&self) -> &PlacedGraph {
+        self.placed.get_or_init(|| place(&self.graph, self.left_out))
+    }
+
+    /// Everything the layout is made from.
+    pub fn hash_inputs<H: Hasher>(&self, h: &mut H) {
+        for n in &self.graph.nodes {
+            (&n.id, n.kind == NodeKind::Entity, &n.label, n.in_collection).hash(h);
+        }
+        self.graph.edges.hash(h);
+        (self.left_out.events, self.left_out.entities).hash(h);
+    }
+}
+
+/// An event's two documents. The event document is made from its bundle alone, so a build
+/// fingerprints it by the bundle's bytes and parses it only when it must be written.
+pub struct EventDocs<'a> {
+    bundle: &'a EventBundle,
+    pub bundle_print: u64,
+    doc: OnceLock<EventDoc>,
+    /// The neighbourhood without its graph, which `star` holds unplaced.
+    near: Neighbourhood,
+    pub star: Star,
+}
+
+impl EventDocs<'_> {
+    pub fn lang(&self) -> &str {
+        &self.bundle.lang
+    }
+    pub fn slug(&self) -> &str {
+        &self.bundle.slug
+    }
+    pub fn canonical_url(&self) -> &str {
+        &self.bundle.canonical_url
+    }
+    pub fn doc(&self) -> &EventDoc {
+        self.doc.get_or_init(|| self.bundle.to_doc())
+    }
+    /// The neighbourhood, its graph laid out.
+    pub fn near(&self) -> Neighbourhood {
+        Neighbourhood { graph: self.star.placed().clone(), ..self.near.clone() }
+    }
+    /// Everything the neighbourhood is made from.
+    pub fn hash_near<H: Hasher>(&self, h: &mut H) {
+        serde_json::to_string(&self.near).expect("documents serialise").hash(h);
+        self.star.hash_inputs(h);
+    }
+}
+
+/// A list page, its graph (an entity's first page) planned like an event's.
+pub struct ListDoc {
+    pub path: String,
+    page: ListPage,
+    pub star: Option<Star>,
+}
+
+impl ListDoc {
+    pub fn page(&self) -> ListPage {
+        ListPage { graph: self.star.as_ref().map(|s| s.placed().clone()), ..self.page.clone() }
+    }
+    pub fn of(&self) -> &ListPage {
+        &self.page
+    }
+    pub fn hash_inputs<H: Hasher>(&self, h: &mut H) {
+        serde_json::to_string(&self.page).expect("documents serialise").hash(h);
+        if let Some(star) = &self.star {
+            star.hash_inputs(h);
+        }
+    }
+}
+
+/// Every document of a built site's data.
+pub struct Derived<'a> {
     /// Newest first.
-    pub events: Vec<EventDocs>,
-    pub lists: Vec<(String, ListPage)>,
+    pub events: Vec<EventDocs<'a>>,
+    pub lists: Vec<ListDoc>,
     pub manifest: Manifest,
     pub oembeds: Vec<(String, OEmbed)>,
 }
@@ -120,7 +196,7 @@ impl<'a> Collection<'a> {
             .collect()
     }
 
-    fn neighbourhood(&self, i: usize) -> Neighbourhood {
+    fn neighbourhood(&self, i: usize) -> (Neighbourhood, Star) {
         let b = self.events[i];
         let related = self.related(i);
         // The event's own links first (related events, then entities), then the events that
@@ -132,7 +208,7 @@ impl<'a> Collection<'a> {
             .chain(self.named_by[i].iter().map(|&j| self.event_node(j)));
         let graph = star(self.event_node(i), candidates);
         let named_by = &self.named_by[i];
-        Neighbourhood {
+        let near = Neighbourhood {
             schema_version: SCHEMA_VERSION,
             lang: b.lang.clone(),
             slug: b.slug.clone(),
@@ -141,13 +217,13 @@ impl<'a> Collection<'a> {
                 total: named_by.len() as u32,
                 events: named_by.iter().take(NAMED_BY_SHOWN).map(|&j| self.summaries[j].clone()).collect(),
             },
-            graph,
-        }
+            graph: PlacedGraph { nodes: Vec::new(), edges: Vec::new(), view_box: (0, 0, 0, 0), left_out: LeftOut::default() },
+        };
+        (near, graph)
     }
 
-    fn list_pages(&self, lang: &str, of: ListOf, events: &[usize], graph: Option<PlacedGraph>) -> Vec<ListPage> {
+    fn list_pages(&self, lang: &str, of: ListOf, events: &[usize]) -> Vec<ListPage> {
         let pages = page_count(events.len());
-        let mut graph = graph;
         (1..=pages)
             .map(|page| {
                 let start = (page as usize - 1) * PAGE_SIZE;
@@ -162,7 +238,7 @@ impl<'a> Collection<'a> {
                         total: events.len() as u32,
                         events: chunk.iter().map(|&j| self.summaries[j].clone()).collect(),
                     },
-                    graph: graph.take(),
+                    graph: None,
                 }
             })
             .collect()
@@ -171,7 +247,7 @@ impl<'a> Collection<'a> {
 
 /// A star around `centre`: the first candidates, distinct, up to the graph's cap; the rest are
 /// counted by kind.
-fn star(centre: GraphNode, candidates: impl Iterator<Item = GraphNode>) -> PlacedGraph {
+fn star(centre: GraphNode, candidates: impl Iterator<Item = GraphNode>) -> Star {
     let mut nodes = vec![centre];
     let mut left_out = LeftOut::default();
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -189,7 +265,7 @@ fn star(centre: GraphNode, candidates: impl Iterator<Item = GraphNode>) -> Place
         }
     }
     let edges = (1..nodes.len()).map(|i| (0, i)).collect();
-    place(&LocalGraph { nodes, edges, centred: true }, left_out)
+    Star { graph: LocalGraph { nodes, edges, centred: true }, left_out, placed: OnceLock::new() }
 }
 
 /// Where embed snippets point: the given site, else each event's canonical origin.
@@ -198,11 +274,20 @@ pub enum EmbedOrigin<'a> {
     Canonical,
 }
 
-/// Every document of the collection.
-pub fn derive(bundles: &[EventBundle], embed_origin: EmbedOrigin) -> Result<Derived, Vec<String>> {
+/// Every document of the collection. `prints` are the bundles' fingerprints, in their order.
+pub fn derive<'a>(bundles: &'a [EventBundle], prints: &[u64], embed_origin: EmbedOrigin) -> Result<Derived<'a>, Vec<String>> {
     let c = Collection::new(bundles);
-    let events: Vec<EventDocs> =
-        (0..c.events.len()).into_par_iter().map(|i| EventDocs { doc: c.events[i].to_doc(), near: c.neighbourhood(i) }).collect();
+    let print_of: HashMap<(&str, &str), u64> =
+        bundles.iter().zip(prints).map(|(b, p)| ((b.lang.as_str(), b.slug.as_str()), *p)).collect();
+    let events: Vec<EventDocs> = (0..c.events.len())
+        .into_par_iter()
+        .map(|i| {
+            let bundle = c.events[i];
+            let (near, star) = c.neighbourhood(i);
+            let bundle_print = print_of[&(bundle.lang.as_str(), bundle.slug.as_str())];
+            EventDocs { bundle, bundle_print, doc: OnceLock::new(), near, star }
+        })
+        .collect();
     let lists = list_pages(&c);
     let manifest = manifest(&c);
     let mut oembeds = Vec::with_capacity(c.events.len());
@@ -229,27 +314,30 @@ pub fn derive(bundles: &[EventBundle], embed_origin: EmbedOrigin) -> Result<Deri
     Ok(Derived { events, lists, manifest, oembeds })
 }
 
-fn list_pages(c: &Collection) -> Vec<(String, ListPage)> {
+fn list_pages(c: &Collection) -> Vec<ListDoc> {
     let mut by_lang: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, b) in c.events.iter().enumerate() {
         by_lang.entry(b.lang.as_str()).or_default().push(i);
     }
     let mut out = Vec::new();
     for (lang, events) in &by_lang {
-        for page in c.list_pages(lang, ListOf::Collection, events, None) {
-            out.push((paths::home_list(lang, page.list.page), page));
+        for page in c.list_pages(lang, ListOf::Collection, events) {
+            out.push(ListDoc { path: paths::home_list(lang, page.list.page), page, star: None });
         }
     }
-    let entity_pages: Vec<Vec<(String, ListPage)>> = c
+    let entity_pages: Vec<Vec<ListDoc>> = c
         .entities
         .par_iter()
         .map(|(&(lang, slug), (name, events))| {
-            let centre = c.entity_node(lang, slug);
-            let graph = star(centre, events.iter().map(|&j| c.event_node(j)));
             let of = ListOf::Entity { slug: slug.to_string(), name: name.to_string() };
-            c.list_pages(lang, of, events, Some(graph))
+            c.list_pages(lang, of, events)
                 .into_iter()
-                .map(|page| (paths::entity_list(lang, slug, page.list.page), page))
+                .map(|page| {
+                    // The first page carries the entity's graph.
+                    let star = (page.list.page == 1)
+                        .then(|| star(c.entity_node(lang, slug), events.iter().map(|&j| c.event_node(j))));
+                    ListDoc { path: paths::entity_list(lang, slug, page.list.page), page, star }
+                })
                 .collect()
         })
         .collect();
@@ -258,8 +346,8 @@ fn list_pages(c: &Collection) -> Vec<(String, ListPage)> {
         if named_by.len() > NAMED_BY_SHOWN {
             let b = c.events[i];
             let of = ListOf::NamedBy { slug: b.slug.clone(), title: b.title.clone() };
-            for page in c.list_pages(&b.lang, of, named_by, None) {
-                out.push((paths::named_by_list(&b.lang, &b.slug, page.list.page), page));
+            for page in c.list_pages(&b.lang, of, named_by) {
+                out.push(ListDoc { path: paths::named_by_list(&b.lang, &b.slug, page.list.page), page, star: None });
             }
         }
     }

@@ -11,6 +11,10 @@
 //! Not here: the format's rules (`eventlens-format`), graph layout (`eventlens-graph`), the app
 //! (the root crate), or the command line (`eventlens-bundle`'s `bundle site`).
 
+// The app's view types nest deeply, and computing their layout here needs the same room as in
+// the app (src/lib.rs).
+#![recursion_limit = "256"]
+
 pub mod build;
 pub mod collection;
 pub mod derive;

@@ -48,7 +48,7 @@ impl Shell {
         let body_end = find("</body>", body_content)?;
         let html_tag = &index_html[html_at..html_end];
         let html_tag = remove_attribute(html_tag, "lang");
-        let mut head = index_html[html_end..head_end].to_string();
+        let mut head = without_preloads(&index_html[html_end..head_end]);
         if let (Some(start), Some(end)) = (head.find("<title>"), head.find("</title>")) {
             head.replace_range(start..end + "</title>".len(), "");
         }
@@ -59,6 +59,26 @@ impl Shell {
             tail: format!("\n{}", &index_html[body_end..]),
         })
     }
+}
+
+/// The shell's head without trunk's preloads of the app's JS and wasm. A prerendered page is read
+/// from its HTML and CSS alone, so nothing may compete with the stylesheet for the first paint;
+/// boot.js asks for the app once it runs.
+fn without_preloads(head: &str) -> String {
+    let mut out = String::with_capacity(head.len());
+    let mut rest = head;
+    while let Some(at) = rest.find("<link ") {
+        let end = rest[at..].find('>').map_or(rest.len(), |i| at + i + 1);
+        let tag = &rest[at..end];
+        out.push_str(&rest[..at]);
+        if !tag.contains("rel=\"modulepreload\"") && !tag.contains("rel=\"preload\"") {
+            out.push_str(tag);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    // trunk leaves blank lines where its directives were.
+    out.lines().filter(|l| !l.trim().is_empty()).map(|l| format!("{l}\n")).collect()
 }
 
 fn remove_attribute(tag: &str, name: &str) -> String {
