@@ -29,6 +29,9 @@ use crate::i18n::Ui;
 use crate::reader::Filters;
 use crate::site_url::site_url;
 
+/// The narrowest and widest `maxwidth` a partner may ask for, in CSS pixels.
+pub const MAX_WIDTH_RANGE: (u32, u32) = (240, 4000);
+
 /// The settings a partner's snippet can pass in the query string.
 #[derive(Clone, Debug, PartialEq)]
 struct EmbedOptions {
@@ -56,7 +59,7 @@ pub fn EmbedPage() -> impl IntoView {
                 _ => None,
             },
             graph: q.get("graph").as_deref() == Some("1"),
-            max_width: q.get("maxwidth").and_then(|w| w.parse::<u32>().ok()).map(|w| w.clamp(240, 4000)),
+            max_width: q.get("maxwidth").and_then(|w| w.parse::<u32>().ok()).map(|w| w.clamp(MAX_WIDTH_RANGE.0, MAX_WIDTH_RANGE.1)),
             id: q.get("id").unwrap_or_default(),
         }
     });

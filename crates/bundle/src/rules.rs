@@ -2,7 +2,8 @@
 //! languages from the one definition in `eventlens_format`: the slug and language patterns and
 //! the paths of an event's documents.
 //!
-//! `public/boot.js`, `public/embed.js` and `deploy/nginx.conf` each hold a generated block
+//! `public/boot.js`, `public/embed.js`, `public/theme.js` and `deploy/nginx.conf` each hold a
+//! generated block
 //! between an `@generated start` and an `@generated end` line. `bundle rules --write` rewrites
 //! those blocks; a test fails when a committed block differs from a fresh one, and another
 //! proves the patterns accept and refuse what `is_url_safe_slug` and `is_known_lang` do.
@@ -21,7 +22,23 @@ pub fn lang_pattern() -> String {
 
 /// The files that carry a block, and the block each carries.
 pub fn targets() -> Vec<(&'static str, String)> {
-    vec![("public/boot.js", boot_js()), ("public/embed.js", embed_js()), ("deploy/nginx.conf", nginx())]
+    vec![
+        ("public/boot.js", boot_js()),
+        ("public/embed.js", embed_js()),
+        ("public/theme.js", theme_js()),
+        ("deploy/nginx.conf", nginx()),
+    ]
+}
+
+fn theme_js() -> String {
+    let (min, max) = eventlens::routes::embed::MAX_WIDTH_RANGE;
+    format!(
+        "  // {START} by `bundle rules` from the app; do not edit by hand.\n\
+         \x20 var THEME_KEY = '{}';\n\
+         \x20 var MIN_WIDTH = {min}, MAX_WIDTH = {max};\n\
+         \x20 // {END}\n",
+        eventlens::components::site::THEME_KEY
+    )
 }
 
 const START: &str = "@generated start";
