@@ -16,6 +16,13 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/
 SEED_DIR ?= ../shared/seed
 DATA_DIR := public/data
 BUNDLE := target/debug/bundle
+# The native tool at full speed, for building sites (profile `native` in Cargo.toml).
+BUNDLE_NATIVE := target/native/bundle
+# `make dist COLLECTION=DIR DIST=OUT [SITE_URL=https://…]`: the site of the bundles under
+# DIR/{lang}/n/*.json. By default the committed collection, into dist/.
+COLLECTION ?= $(DATA_DIR)
+DIST ?= dist
+SITE_URL ?=
 
 # Browser tests on two cores need more than the default 20 s.
 export CHROMEDRIVER := /usr/bin/chromedriver
@@ -27,7 +34,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 help:
 	@echo "make serve   build and serve the collection on http://127.0.0.1:8080 (trunk serve)"
 	@echo "make test    native tests, layout parity, browser component tests, end-to-end tests"
-	@echo "make dist    release build into dist/, event and entity pages prerendered"
+	@echo "make dist    the whole site into dist/, every page prerendered (COLLECTION=DIR DIST=OUT SITE_URL=…)"
 	@echo "make data    regenerate public/data from $(SEED_DIR) (bundle import + bundle index)"
 	@echo "make schema  regenerate public/schema/event.v1.json"
 	@echo "make bench   time to content vs a static floor, render and toggle cost, then bench-layout"
@@ -73,19 +80,29 @@ node_modules/.package-lock.json: package.json package-lock.json
 # ---------------------------------------------------------------------------------------------
 # Build and serve
 
-.PHONY: serve dist dist-sub fetch
+.PHONY: serve app app-sub dist dist-sub fetch bundle-native
 fetch:
 	cargo fetch --locked
 
-serve: tools fetch
+# trunk's post-build hook makes the documents the app reads from public/data (Trunk.toml);
+# building the tool first keeps that hook quick.
+serve: tools fetch bundle-tool
 	@echo "Serving the collection. The seed event: http://127.0.0.1:8080/zh/n/anthropic-alibaba-claude-distillation"
 	trunk serve
 
-# The release build, then every event and entity page prerendered into static HTML beside
-# index.html, so the first view needs no JS or wasm (scripts/prerender.mjs).
-dist: tools tool-chromium fetch
-	trunk build --release
-	node scripts/prerender.mjs dist
+bundle-native:
+	cargo build --locked --profile native -p eventlens-bundle
+
+# The app shell: trunk's release build of the app alone (index.html, JS, wasm, CSS, scripts).
+app: tools fetch
+	trunk build --release --dist target/app
+
+# The whole site, natively and with no browser: every page's documents and every page
+# prerendered by the app's own components (`bundle site`). Only what changed since the last
+# build into $(DIST) is written; the list goes to target/dist-changes.txt. A bad bundle fails
+# the build and leaves $(DIST) as it was.
+dist: app bundle-native
+	$(BUNDLE_NATIVE) site $(COLLECTION) --app target/app --out $(DIST) $(if $(SITE_URL),--site $(SITE_URL)) --changes target/dist-changes.txt
 
 # ---------------------------------------------------------------------------------------------
 # Data: everything in public/data and public/schema is generated, never typed by hand.
@@ -119,10 +136,12 @@ test-layout:
 test-web:
 	cargo test --locked --target wasm32-unknown-unknown --features csr --test web
 
-# The same release build under a sub-folder, to prove every link and fetch respects the base.
-dist-sub: tools tool-chromium fetch
-	trunk build --release --public-url /sub/ --dist target/dist-sub
-	node scripts/prerender.mjs target/dist-sub
+# The same site under a sub-folder, to prove every link and fetch respects the base.
+app-sub: tools fetch
+	trunk build --release --public-url /sub/ --dist target/app-sub
+
+dist-sub: app-sub bundle-native
+	$(BUNDLE_NATIVE) site $(DATA_DIR) --app target/app-sub --out target/dist-sub
 
 test-e2e: dist dist-sub
 	node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,131 @@
+// `make bench-scale`: what a site costs its builder and its readers at 1, 1,000, 10,000 and
+// 100,000 synthetic events. A benchmark: it prints figures and asserts nothing.
+//
+// For each size: `bundle synth` writes the collection, `bundle site` builds the whole site
+// (timed, pages per second), then one event is retitled and the site rebuilt (the incremental
+// build, timed, with the number of files it changed). The site is then served by
+// scripts/static-server.mjs (a plain static host) and read in headless Chromium, one fresh
+// context per page: an event page, the home page, the biggest hub entity's page and, when the
+// explorer is built, the explore page. For each: bytes transferred (all responses, and data
+// responses alone), the longest main-thread task, and time to content (the first paint of
+// the page's heading).
+//
+//   node bench/scale/run.mjs APP_DIR [SIZES]      SIZES default 1,1000,10000,100000
+//
+// Needs target/native/bundle (`make bundle-native`), the app shell trunk built (`make app`),
+// node_modules and /usr/bin/chromium. Mind the disk: 100,000 events make about 5 GB; each
+// size's folders are removed once measured.
+
+import { execFileSync } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync, statSync } from "node:fs";
+import { chromium } from "playwright-core";
+import { serveFolders } from "../../scripts/static-server.mjs";
+
+const BUNDLE = "target/native/bundle";
+const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
+const app = process.argv[2] ?? "target/app";
+const sizes = (process.argv[3] ?? process.env.BENCH_SIZES ?? "1,1000,10000,100000").split(",").map(Number);
+
+function run(args) {
+  const started = performance.now();
+  const stderr = execFileSync(BUNDLE, args, { stdio: ["ignore", "ignore", "pipe"], maxBuffer: 1 << 26 }).toString();
+  return { seconds: (performance.now() - started) / 1000, stderr };
+}
+
+/** The number in `… N pages rendered …` of `bundle site`'s summary line. */
+const rendered = (stderr) => Number(stderr.match(/(\d+) pages rendered/)?.[1] ?? 0);
+
+async function measure(browser, origin, path, ready) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__tasks = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__tasks.push(e.duration); })
+      .observe({ type: "longtask", buffered: true });
+  });
+  let bytes = 0, data = 0, biggestData = 0;
+  page.on("response", async (response) => {
+    try {
+      const size = (await response.body()).length;
+      bytes += size;
+      if (new URL(response.url()).pathname.includes("/data/")) {
+        data += size;
+        biggestData = Math.max(biggestData, size);
+      }
+    } catch { /* a redirect has no body */ }
+  });
+  const started = Date.now();
+  await page.goto(origin + path, { waitUntil: "load", timeout: 120_000 });
+  await page.waitForFunction(ready, null, { timeout: 120_000 });
+  const content = await page.evaluate(() => {
+    const paint = performance.getEntriesByType("paint").find((p) => p.name === "first-contentful-paint");
+    return paint ? paint.startTime : performance.now();
+  });
+  await page.waitForTimeout(1500);
+  const longest = await page.evaluate(() => Math.max(0, ...window.__tasks));
+  await context.close();
+  return { bytes, data, biggestData, longest, content, wall: Date.now() - started };
+}
+
+const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+const rows = [];
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: FLAGS });
+for (const n of sizes) {
+  const collection = `target/bench-scale/c${n}`;
+  const out = `target/bench-scale/s${n}`;
+  rmSync(collection, { recursive: true, force: true });
+  rmSync(out, { recursive: true, force: true });
+  run(["synth", "--events", String(n), "--seed", "7", "--out", collection]);
+  const full = run(["site", collection, "--app", app, "--out", out]);
+  const fullPages = rendered(full.stderr);
+  // Retitle the oldest-numbered event, a hub: its neighbours, entities and lists all change.
+  const file = `${collection}/en/n/synthetic-event-0001.json`;
+  const bundle = JSON.parse(readFileSync(file, "utf8"));
+  bundle.title = `${bundle.title} (retitled)`;
+  writeFileSync(file, JSON.stringify(bundle, null, 2));
+  const incremental = run(["site", collection, "--app", app, "--out", out, "--changes", `${out}.changes`]);
+  const changed = readFileSync(`${out}.changes`, "utf8").split("\n").filter(Boolean).length;
+
+  const manifest = JSON.parse(readFileSync(`${out}/data/manifest.json`, "utf8"));
+  const hub = biggestEntity(out);
+  const server = await serveFolders([out]);
+  const pages = {
+    event: await measure(browser, server.origin, "/en/n/synthetic-event-0001", () => !document.querySelector("#boot")),
+    home: await measure(browser, server.origin, "/en", () => !document.querySelector("#boot")),
+    "hub entity": await measure(browser, server.origin, `/en/entity/${hub}`, () => !document.querySelector("#boot")),
+  };
+  let explore = null;
+  try {
+    statSync(`${out}/en/graph/index.html`);
+    explore = await measure(browser, server.origin, "/en/graph", () => document.querySelector("canvas")?.dataset.drawn === "true");
+  } catch { /* no explorer in this build */ }
+  if (explore) pages.explore = explore;
+  await server.close();
+  rows.push({ n, full, fullPages, incremental, changed, pages, events: manifest.languages[0].events });
+  print(rows.at(-1));
+  rmSync(collection, { recursive: true, force: true });
+  rmSync(out, { recursive: true, force: true });
+}
+await browser.close();
+
+/** The slug of the entity with the most events, from its first list page. */
+function biggestEntity(out) {
+  const listing = execFileSync("find", [`${out}/data/en/entity`, "-name", "1.json"]).toString().trim().split("\n");
+  let best = null;
+  for (const file of listing) {
+    const page = JSON.parse(readFileSync(file, "utf8"));
+    if (!best || page.list.total > best.total) best = { total: page.list.total, slug: page.of.entity.slug };
+  }
+  return best.slug;
+}
+
+function print({ n, full, fullPages, incremental, changed, pages }) {
+  console.log(`\n${n.toLocaleString("en")} events`);
+  console.log(`  full build ${full.seconds.toFixed(1)} s, ${fullPages} pages, ${(fullPages / full.seconds).toFixed(0)} pages/s`);
+  console.log(`  one-event incremental build ${incremental.seconds.toFixed(2)} s, ${changed} files changed, ${rendered(incremental.stderr)} pages rendered`);
+  console.log("  page        | transferred | data     | biggest data | longest task | first paint");
+  for (const [name, m] of Object.entries(pages)) {
+    console.log(`  ${name.padEnd(11)} | ${kb(m.bytes).padStart(11)} | ${kb(m.data).padStart(8)} | ${kb(m.biggestData).padStart(12)} | ${`${m.longest.toFixed(0)} ms`.padStart(12)} | ${m.content.toFixed(0)} ms`);
+  }
+}
