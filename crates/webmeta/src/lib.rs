@@ -34,6 +34,9 @@ pub mod site;
 pub mod words;
 mod xml;
 
+#[cfg(feature = "cards")]
+pub mod card;
+
 #[cfg(test)]
 mod testdata;
 
