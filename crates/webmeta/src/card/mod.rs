@@ -12,8 +12,9 @@
 //! fallback font wider than measured, say) is laid out again narrower.
 //!
 //! Speed: [`CardFonts`] loads once and is shared (it is `Send + Sync`); each card is then one
-//! SVG layout, one parse and one raster. [`CardSvg::key`] is a hash of everything a card shows,
-//! so a build can keep last run's PNGs and draw only the cards whose key changed.
+//! SVG layout, one parse and one raster. [`EventCardContent::key`] and [`EntityCardContent::key`]
+//! hash everything a card shows without laying it out, so a build can keep last run's PNGs by
+//! key and draw only the cards whose key is new.
 //!
 //! Not here: writing the PNGs (the build does), or the `og:image` tags (see `head`).
 
@@ -38,8 +39,7 @@ pub use layout::{EntityCardContent, EventCardContent, PALETTE};
 use crate::collection::EntityPage;
 use crate::{CARD_HEIGHT, CARD_WIDTH};
 
-/// Bump when the design changes, so cached cards keyed by [`CardSvg::key`] are redrawn even
-/// where their SVG text happens to be the same.
+/// Bump when the design changes (anything in `layout`), so that cached cards are redrawn.
 pub const DESIGN_VERSION: u32 = 1;
 
 /// Why a card could not be drawn.
@@ -73,19 +73,61 @@ pub struct CardSvg {
     pub text: String,
 }
 
-impl CardSvg {
-    /// 32 hex digits that change whenever anything drawn changes: the SVG (every word, position,
-    /// colour and font name), the design version and the fonts' sizes. Stable across runs and
-    /// Rust versions (SipHash-1-3 with fixed keys), so it can name a cache file.
-    pub fn key(&self, fonts: &CardFonts) -> String {
-        let mut hasher = SipHasher13::new_with_keys(0, u64::from(DESIGN_VERSION));
-        hasher.write(self.text.as_bytes());
-        for family in fonts.families() {
-            hasher.write(family.as_bytes());
-        }
-        hasher.write(&fonts.data_len().to_le_bytes());
-        format!("{:032x}", hasher.finish128().as_u128())
+/// 32 hex digits naming what a card shows: its words and numbers (`parts`), the design version
+/// and the fonts. Stable across runs and Rust versions (SipHash-1-3 with fixed keys), so a build
+/// can name its cached PNGs with it and draw only the cards whose key is new.
+fn key_of(kind: &str, parts: &[&str], fonts: &CardFonts) -> String {
+    let mut hasher = SipHasher13::new_with_keys(u64::from(DESIGN_VERSION), 0);
+    for part in std::iter::once(kind).chain(parts.iter().copied()) {
+        // Length first, so that ("ab", "c") and ("a", "bc") differ.
+        hasher.write(&(part.len() as u64).to_le_bytes());
+        hasher.write(part.as_bytes());
     }
+    for family in fonts.families() {
+        hasher.write(family.as_bytes());
+    }
+    hasher.write(&fonts.data_len().to_le_bytes());
+    format!("{:032x}", hasher.finish128().as_u128())
+}
+
+impl EventCardContent {
+    /// The cache key of this card: it changes exactly when something drawn on it changes.
+    pub fn key(&self, fonts: &CardFonts) -> String {
+        let bar: Vec<String> = self.takes_per_lens.iter().map(usize::to_string).collect();
+        let bar = bar.join(",");
+        key_of("event", &[&self.lang, &self.title, &self.dek, &self.date, &self.counts, &bar], fonts)
+    }
+}
+
+impl EntityCardContent {
+    /// The cache key of this card: it changes exactly when something drawn on it changes.
+    pub fn key(&self, fonts: &CardFonts) -> String {
+        let mut parts: Vec<&str> = vec![&self.lang, &self.name, &self.events];
+        for (date, title) in &self.newest {
+            parts.extend([date.as_str(), title.as_str()]);
+        }
+        key_of("entity", &parts, fonts)
+    }
+}
+
+/// `pixmap` as an 8-bit RGB PNG. Cards are opaque, so the alpha channel is left out (a quarter
+/// less to compress), and fdeflate's fast mode is used: a card compresses to well under the
+/// 300 KB budget either way, and it is several times quicker than the default.
+pub fn encode_png(pixmap: &Pixmap) -> Result<Vec<u8>, CardError> {
+    // Every pixel is opaque (the background covers the card), so premultiplied is plain RGB.
+    let mut rgb = Vec::with_capacity(pixmap.data().len() / 4 * 3);
+    for rgba in pixmap.data().chunks_exact(4) {
+        rgb.extend_from_slice(&rgba[..3]);
+    }
+    let mut out = Vec::with_capacity(64 * 1024);
+    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    let mut writer = encoder.write_header().map_err(|e| CardError::Png(e.to_string()))?;
+    writer.write_image_data(&rgb).map_err(|e| CardError::Png(e.to_string()))?;
+    writer.finish().map_err(|e| CardError::Png(e.to_string()))?;
+    Ok(out)
 }
 
 // One font set serves every thread of a build.
@@ -108,34 +150,50 @@ impl<'f> CardRenderer<'f> {
         CardRenderer { fonts }
     }
 
-    /// The event's card as SVG, checked against the margins with resvg's own text layout.
-    pub fn event_svg(&self, b: &EventBundle) -> Result<CardSvg, CardError> {
-        let content = EventCardContent::of(b);
-        self.fitted(|narrow| layout::event_card(self.fonts, &content, narrow))
+    pub fn fonts(&self) -> &'f CardFonts {
+        self.fonts
     }
 
-    /// The entity's card as SVG, checked the same way.
-    pub fn entity_svg(&self, e: &EntityPage) -> Result<CardSvg, CardError> {
-        let content = EntityCardContent::of(e);
-        self.fitted(|narrow| layout::entity_card(self.fonts, &content, narrow))
+    /// The event card as PNG bytes: laid out, checked, drawn and encoded.
+    pub fn render_event(&self, content: &EventCardContent) -> Result<Vec<u8>, CardError> {
+        let (_, tree) = self.fitted(|narrow| layout::event_card(self.fonts, content, narrow))?;
+        encode_png(&raster(&tree))
     }
 
-    /// The event's card as PNG bytes.
+    /// The entity card as PNG bytes.
+    pub fn render_entity(&self, content: &EntityCardContent) -> Result<Vec<u8>, CardError> {
+        let (_, tree) = self.fitted(|narrow| layout::entity_card(self.fonts, content, narrow))?;
+        encode_png(&raster(&tree))
+    }
+
+    /// [`Self::render_event`] for a bundle.
     pub fn event_png(&self, b: &EventBundle) -> Result<Vec<u8>, CardError> {
-        self.png(&self.event_svg(b)?)
+        self.render_event(&EventCardContent::of(b))
     }
 
-    /// The entity's card as PNG bytes.
+    /// [`Self::render_entity`] for an entity page.
     pub fn entity_png(&self, e: &EntityPage) -> Result<Vec<u8>, CardError> {
-        self.png(&self.entity_svg(e)?)
+        self.render_entity(&EntityCardContent::of(e))
     }
 
-    /// Draws a laid-out card.
+    /// The event card's SVG, checked against the margins with resvg's own text layout.
+    pub fn event_svg(&self, content: &EventCardContent) -> Result<CardSvg, CardError> {
+        Ok(self.fitted(|narrow| layout::event_card(self.fonts, content, narrow))?.0)
+    }
+
+    /// The entity card's SVG, checked the same way.
+    pub fn entity_svg(&self, content: &EntityCardContent) -> Result<CardSvg, CardError> {
+        Ok(self.fitted(|narrow| layout::entity_card(self.fonts, content, narrow))?.0)
+    }
+
+    /// Draws a laid-out card into pixels.
+    pub fn draw(&self, svg: &CardSvg) -> Result<Pixmap, CardError> {
+        Ok(raster(&self.parse(&svg.text)?))
+    }
+
+    /// Draws a laid-out card as PNG bytes.
     pub fn png(&self, svg: &CardSvg) -> Result<Vec<u8>, CardError> {
-        let tree = self.parse(&svg.text)?;
-        let mut pixmap = Pixmap::new(CARD_WIDTH, CARD_HEIGHT).expect("a 1200×630 pixmap");
-        resvg::render(&tree, Transform::identity(), &mut pixmap.as_mut());
-        pixmap.encode_png().map_err(|e| CardError::Png(e.to_string()))
+        encode_png(&self.draw(svg)?)
     }
 
     fn parse(&self, svg: &str) -> Result<usvg::Tree, CardError> {
@@ -144,15 +202,16 @@ impl<'f> CardRenderer<'f> {
     }
 
     /// Lays out with `layout(narrow)`, where `narrow[block]` is how many pixels to take off a
-    /// text block's width, until resvg's layout of every line stays inside the margins.
-    fn fitted(&self, layout: impl Fn(&layout::Narrowing) -> layout::Laid) -> Result<CardSvg, CardError> {
+    /// text block's width, until resvg's layout of every line stays inside the margins. The
+    /// parsed tree comes back too, so the card is not parsed twice.
+    fn fitted(&self, layout: impl Fn(&layout::Narrowing) -> layout::Laid) -> Result<(CardSvg, usvg::Tree), CardError> {
         let mut narrow = layout::Narrowing::default();
         for _ in 0..LAYOUT_ATTEMPTS {
             let laid = layout(&narrow);
             let tree = self.parse(&laid.svg)?;
             let overflows = layout::overflows(&tree, &laid.lines);
             if overflows.is_empty() {
-                return Ok(CardSvg { text: laid.svg });
+                return Ok((CardSvg { text: laid.svg }, tree));
             }
             for (block, by) in overflows {
                 narrow.add(block, by.ceil() + 1.0);
@@ -160,4 +219,10 @@ impl<'f> CardRenderer<'f> {
         }
         Err(CardError::Overflow(format!("text still outside the margins after {LAYOUT_ATTEMPTS} layouts")))
     }
+}
+
+fn raster(tree: &usvg::Tree) -> Pixmap {
+    let mut pixmap = Pixmap::new(CARD_WIDTH, CARD_HEIGHT).expect("a 1200×630 pixmap");
+    resvg::render(tree, Transform::identity(), &mut pixmap.as_mut());
+    pixmap
 }

@@ -82,7 +82,7 @@ fn the_seed_card_is_a_1200_by_630_png_under_300_kb_with_title_and_bar() {
     assert_eq!(pixel(&p, 70, 536), rgb(PALETTE[0]));
     assert_eq!(inked(&p, 60..1140, 536..537), 1080, "the bar runs margin to margin");
     // Each lens's segment is there, in order, in its colour.
-    let svg = renderer().event_svg(&b).unwrap();
+    let svg = renderer().event_svg(&EventCardContent::of(&b)).unwrap();
     for (i, lens) in b.lenses.iter().enumerate() {
         assert!(lens.takes.is_empty() || svg.text.contains(PALETTE[i % 8]), "lens {i} has no segment");
     }
@@ -94,7 +94,7 @@ fn the_seed_card_is_a_1200_by_630_png_under_300_kb_with_title_and_bar() {
 #[test]
 fn an_english_card_counts_in_english() {
     let b = english_fixture();
-    let svg = renderer().event_svg(&b).unwrap();
+    let svg = renderer().event_svg(&EventCardContent::of(&b)).unwrap();
     assert!(svg.text.contains(">3 takes · 2 lenses · 2 regions</text>"), "{}", svg.text);
     assert!(svg.text.contains(">2 May 2026</text>"));
     let png = renderer().png(&svg).unwrap();
@@ -117,7 +117,7 @@ fn long_titles_wrap_then_end_in_an_ellipsis_inside_the_margins() {
     for (name, title) in [("long-zh", chinese.as_str()), ("long-en", english.as_str()), ("long-word", &unbreakable)] {
         let mut b = if name == "long-zh" { seed() } else { english_fixture() };
         b.title = title.to_string();
-        let svg = renderer().event_svg(&b).unwrap();
+        let svg = renderer().event_svg(&EventCardContent::of(&b)).unwrap();
         let lines = title_lines(&svg);
         assert!(lines.len() <= 5, "{name}: {} lines", lines.len());
         assert!(lines.last().unwrap().ends_with(ELLIPSIS), "{name}: {lines:?}");
@@ -138,7 +138,7 @@ fn long_titles_wrap_then_end_in_an_ellipsis_inside_the_margins() {
 fn markup_in_a_title_is_drawn_as_text() {
     let mut b = english_fixture();
     b.title = "</text><script>alert(1)</script><text> & \"quotes\"".into();
-    let svg = renderer().event_svg(&b).unwrap();
+    let svg = renderer().event_svg(&EventCardContent::of(&b)).unwrap();
     assert!(!svg.text.contains("<script>"), "{}", svg.text);
     assert!(svg.text.contains("&lt;/text&gt;&lt;script&gt;"));
     assert_margins_clear(&decode(&renderer().png(&svg).unwrap()), "markup");
@@ -153,7 +153,7 @@ fn entity_cards_show_the_name_and_the_newest_events() {
         "较早的事件：一个非常非常长的标题，长到一行放不下，必须截断并以省略号结尾，否则会画到边距之外去".into();
     let pages = entity_pages(&[seed(), older]);
     let anthropic = pages.iter().find(|p| p.slug == "anthropic").unwrap();
-    let svg = renderer().entity_svg(anthropic).unwrap();
+    let svg = renderer().entity_svg(&EntityCardContent::of(anthropic)).unwrap();
     assert!(svg.text.contains(">Anthropic</text>"));
     assert!(svg.text.contains(">2 个事件</text>"));
     assert!(svg.text.contains(">2026年6月24日</text>") && svg.text.contains(">2026年5月1日</text>"));
@@ -193,14 +193,25 @@ fn chinese_breaks_between_characters_and_english_at_spaces() {
 #[test]
 fn the_key_follows_what_the_card_shows() {
     let b = seed();
-    let key = renderer().event_svg(&b).unwrap().key(fonts());
-    assert_eq!(key.len(), 32);
-    assert_eq!(renderer().event_svg(&b).unwrap().key(fonts()), key, "stable");
+    let key = |b: &EventBundle| EventCardContent::of(b).key(fonts());
+    let seed_key = key(&b);
+    assert_eq!(seed_key.len(), 32);
+    assert_eq!(key(&seed()), seed_key, "stable");
     let mut edited = b.clone();
     edited.summary = "A summary is not on the card.".into();
-    assert_eq!(renderer().event_svg(&edited).unwrap().key(fonts()), key, "unchanged by what the card does not show");
+    edited.lenses[0].takes[0].outlet = "Nor an outlet's name.".into();
+    assert_eq!(key(&edited), seed_key, "unchanged by what the card does not show");
     edited.lenses[0].takes.pop();
-    assert_ne!(renderer().event_svg(&edited).unwrap().key(fonts()), key, "a take fewer changes the counts");
+    assert_ne!(key(&edited), seed_key, "a take fewer changes the counts and the bar");
+    let mut moved = b.clone();
+    moved.lenses.swap(0, 1);
+    assert_ne!(key(&moved), seed_key, "the bar's order is drawn");
+    let entity = |name: &str| {
+        let mut page = entity_pages(&[seed()]).remove(0);
+        page.name = name.into();
+        EntityCardContent::of(&page).key(fonts())
+    };
+    assert_ne!(entity("A"), entity("B"));
 }
 
 /// One palette, two copies until the app takes it from here: they must stay the same.
