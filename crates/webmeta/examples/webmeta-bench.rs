@@ -150,6 +150,7 @@ fn cards(
     let events: Vec<EventCardContent> = bundles.iter().take(sample).map(EventCardContent::of).collect();
     let entity_cards: Vec<EntityCardContent> = entities.iter().take(sample / 4).map(EntityCardContent::of).collect();
     let drawn = events.len() + entity_cards.len();
+    let cpu_before = cpu_seconds();
     let (bytes, elapsed) = timed(|| {
         std::thread::scope(|scope| {
             let workers: Vec<_> = (0..threads)
@@ -170,6 +171,7 @@ fn cards(
             workers.into_iter().map(|w| w.join().expect("a worker")).sum::<usize>()
         })
     });
+    let cpu_per_card = cpu_seconds().zip(cpu_before).map(|(after, before)| (after - before) / drawn.max(1) as f64);
     let per_card = elapsed.as_secs_f64() / drawn.max(1) as f64;
     let pages = bundles.len() + entities.len();
     println!(
@@ -180,9 +182,25 @@ fn cards(
         bytes / drawn.max(1)
     );
     println!("cards for all {pages} pages, estimated: {:.0} s on {threads} threads", per_card * pages as f64);
+    if let Some(cpu) = cpu_per_card {
+        // CPU time is what the cards cost when the cores are not shared with anything else.
+        println!(
+            "cards, CPU time: {:.2} ms/card; all {pages} pages on {threads} idle cores: {:.0} s",
+            cpu * 1e3,
+            cpu * pages as f64 / threads as f64
+        );
+    }
     let all: Vec<EventCardContent> = bundles.iter().map(EventCardContent::of).collect();
     let (_, t_keys) = timed(|| all.iter().map(|c| c.key(renderer.fonts())).collect::<Vec<String>>());
     report(&format!("card keys for all {} events (the cost of a fully cached build)", all.len()), t_keys);
+}
+
+/// This process's user + system CPU time, from /proc (Linux; clock ticks of 1/100 s).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(ticks as f64 / 100.0)
 }
 
 fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {

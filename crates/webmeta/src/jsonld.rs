@@ -156,6 +156,52 @@ mod tests {
         assert_eq!(urls[0], "https://www.reuters.com/technology/tsmc-arizona-2nm-2026-05-02/");
     }
 
+    /// Every property is one schema.org defines for the type it is on (NewsArticle inherits
+    /// Article's, CreativeWork's and Thing's), so a misspelt or invented one fails here.
+    #[test]
+    fn every_property_is_schema_orgs() {
+        fn allowed(kind: &str) -> &'static [&'static str] {
+            const THING: [&str; 3] = ["@type", "name", "url"];
+            match kind {
+                "NewsArticle" => &[
+                    "@context",
+                    "@type",
+                    "headline",
+                    "description",
+                    "datePublished",
+                    "inLanguage",
+                    "url",
+                    "mainEntityOfPage",
+                    "isBasedOn",
+                    "image",
+                    "keywords",
+                    "about",
+                    "citation",
+                    "publisher",
+                ],
+                "ImageObject" => &["@type", "url", "width", "height"],
+                "CreativeWork" => &["@type", "url", "inLanguage", "publisher"],
+                "Thing" | "Organization" => &THING,
+                other => panic!("{other} is not a type this document should use"),
+            }
+        }
+        fn walk(v: &Value) {
+            match v {
+                Value::Object(map) => {
+                    let kind = map["@type"].as_str().expect("every object says its @type");
+                    for (key, value) in map {
+                        assert!(allowed(kind).contains(&key.as_str()), "{kind} has no property {key}");
+                        walk(value);
+                    }
+                }
+                Value::Array(items) => items.iter().for_each(walk),
+                _ => {}
+            }
+        }
+        walk(&parsed(&seed()));
+        walk(&parsed(&english_fixture()));
+    }
+
     #[test]
     fn a_hostile_title_cannot_close_the_script_element() {
         let mut b = english_fixture();

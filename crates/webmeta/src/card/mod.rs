@@ -7,7 +7,7 @@
 //! an entity card shows the name, how many events name it and the newest three.
 //!
 //! Text never leaves its box: each line is measured with the face it is drawn in
-//! ([`fonts`]), wrapped and cut with an ellipsis ([`wrap`]), and after resvg has laid the SVG
+//! ([`fonts`]), wrapped and cut with an ellipsis (`wrap`), and after resvg has laid the SVG
 //! out, every line's box is checked against the card's margins; a line that pokes out (a
 //! fallback font wider than measured, say) is laid out again narrower.
 //!
