@@ -223,35 +223,65 @@ pub(super) struct Measurer<'a> {
 }
 
 impl Measurer<'_> {
-    /// The advance of `c` in ems: from this face, or from the face resvg falls back to.
-    pub fn advance(&self, c: char) -> f32 {
-        if let Some(advance) = self.charmap.map(c).and_then(|g| self.metrics.advance_width(g)) {
-            return advance;
-        }
-        if c.is_whitespace() || c.is_control() {
-            return 0.0;
-        }
-        self.fallback_advance(c).unwrap_or_else(|| self.metrics.advance_width(skrifa::GlyphId::NOTDEF).unwrap_or(1.0))
+    fn own(&self, c: char) -> Option<f32> {
+        self.charmap.map(c).and_then(|g| self.metrics.advance_width(g))
     }
 
-    /// The advance in the first other face that has `c`, as usvg's default fallback chooses.
-    fn fallback_advance(&self, c: char) -> Option<f32> {
-        let base = self.face.db.face(self.face.face.id)?;
-        for info in self.face.db.faces() {
-            if info.id == base.id
-                || (info.style != base.style && info.weight != base.weight && info.stretch != base.stretch)
-            {
-                continue;
+    /// The advance in ems of each character of `text`, as resvg will set it.
+    ///
+    /// When the face lacks a character, usvg shapes the text again in the face it falls back
+    /// to, and if that face has every character it sets the whole text in it. So for such a text
+    /// each advance is the larger of this face's and that fallback face's: an overestimate at
+    /// worst, which only makes a line break early.
+    pub fn advances(&self, text: &str) -> Vec<f32> {
+        let mut advances: Vec<Option<f32>> = text.chars().map(|c| self.own(c)).collect();
+        let first_missing = text.chars().zip(&advances).find(|(c, a)| a.is_none() && !c.is_whitespace());
+        if let Some(fallback) = first_missing.and_then(|(c, _)| self.fallback_for(c)) {
+            let theirs = self.face.db.with_face_data(fallback, |data, index| {
+                let font = FontRef::from_index(data, index).ok()?;
+                let (charmap, metrics) = (font.charmap(), font.glyph_metrics(Size::new(1.0), LocationRef::default()));
+                Some(text.chars().map(|c| charmap.map(c).and_then(|g| metrics.advance_width(g))).collect::<Vec<_>>())
+            });
+            for (mine, theirs) in advances.iter_mut().zip(theirs.flatten().unwrap_or_default()) {
+                *mine = match (*mine, theirs) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    (a, b) => a.or(b),
+                };
             }
-            let found = self.face.db.with_face_data(info.id, |data, index| {
+        }
+        let notdef = self.metrics.advance_width(skrifa::GlyphId::NOTDEF).unwrap_or(1.0);
+        text.chars()
+            .zip(advances)
+            .map(|(c, a)| match a {
+                Some(a) => a,
+                None if c.is_whitespace() || c.is_control() => 0.0,
+                // Drawn from yet another face, or as the missing-glyph box.
+                None => self.fallback_for(c).and_then(|id| self.advance_in(id, c)).unwrap_or(notdef),
+            })
+            .collect()
+    }
+
+    /// The face usvg's default fallback picks for `c`: the first other face in the database
+    /// that has it, skipping faces that differ in style, weight and stretch all at once.
+    fn fallback_for(&self, c: char) -> Option<ID> {
+        let base = self.face.db.face(self.face.face.id)?;
+        self.face.db.faces().find_map(|info| {
+            let unlike = info.style != base.style && info.weight != base.weight && info.stretch != base.stretch;
+            if info.id == base.id || unlike {
+                return None;
+            }
+            self.advance_in(info.id, c).map(|_| info.id)
+        })
+    }
+
+    fn advance_in(&self, id: ID, c: char) -> Option<f32> {
+        self.face
+            .db
+            .with_face_data(id, |data, index| {
                 let font = FontRef::from_index(data, index).ok()?;
                 let glyph = font.charmap().map(c)?;
                 font.glyph_metrics(Size::new(1.0), LocationRef::default()).advance_width(glyph)
-            });
-            if let Some(Some(advance)) = found {
-                return Some(advance);
-            }
-        }
-        None
+            })
+            .flatten()
     }
 }

@@ -124,10 +124,22 @@ pub enum Block {
 pub struct Narrowing(Vec<(Block, f32)>);
 
 impl Narrowing {
-    pub fn add(&mut self, block: Block, px: f32) {
-        match self.0.iter_mut().find(|(b, _)| *b == block) {
-            Some((_, total)) => *total += px,
-            None => self.0.push((block, px)),
+    /// Narrows each block by its widest overflow (and a pixel): its lines are all set to one
+    /// width, so the widest line decides.
+    pub fn add_widest(&mut self, overflows: &[(Block, f32)]) {
+        let mut widest: Vec<(Block, f32)> = Vec::new();
+        for &(block, by) in overflows {
+            match widest.iter_mut().find(|(b, _)| *b == block) {
+                Some((_, most)) => *most = most.max(by),
+                None => widest.push((block, by)),
+            }
+        }
+        for (block, by) in widest {
+            let px = by.ceil() + 1.0;
+            match self.0.iter_mut().find(|(b, _)| *b == block) {
+                Some((_, total)) => *total += px,
+                None => self.0.push((block, px)),
+            }
         }
     }
 

@@ -213,9 +213,7 @@ impl<'f> CardRenderer<'f> {
             if overflows.is_empty() {
                 return Ok((CardSvg { text: laid.svg }, tree));
             }
-            for (block, by) in overflows {
-                narrow.add(block, by.ceil() + 1.0);
-            }
+            narrow.add_widest(&overflows);
         }
         Err(CardError::Overflow(format!("text still outside the margins after {LAYOUT_ATTEMPTS} layouts")))
     }

@@ -114,7 +114,10 @@ fn long_titles_wrap_then_end_in_an_ellipsis_inside_the_margins() {
                    intelligence chips, cloud computing access and model weights, with exemptions for allies "
         .repeat(3);
     let unbreakable = format!("Supercalifragilistic{}", "expialidocious".repeat(20));
-    for (name, title) in [("long-zh", chinese.as_str()), ("long-en", english.as_str()), ("long-word", &unbreakable)] {
+    // Scripts Noto Sans CJK lacks, drawn from fallback faces measured in those faces.
+    let mixed = "Reuters: الذكاء الاصطناعي والرقائق — Ελλάδα ✓ नमस्ते 🙂 ".repeat(4);
+    let titles = [("long-zh", chinese.as_str()), ("long-en", &english), ("long-word", &unbreakable), ("mixed", &mixed)];
+    for (name, title) in titles {
         let mut b = if name == "long-zh" { seed() } else { english_fixture() };
         b.title = title.to_string();
         let svg = renderer().event_svg(&EventCardContent::of(&b)).unwrap();

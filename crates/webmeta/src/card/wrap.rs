@@ -33,10 +33,10 @@ impl Measured {
         let mut offsets = Vec::with_capacity(text.len() + 1);
         let mut widths = Vec::with_capacity(text.len() + 1);
         let mut total = 0.0;
-        for (at, c) in text.char_indices() {
+        for ((at, _), advance) in text.char_indices().zip(m.advances(&text)) {
             offsets.push(at);
             widths.push(total);
-            total += m.advance(c);
+            total += advance;
         }
         offsets.push(text.len());
         widths.push(total);
@@ -44,7 +44,8 @@ impl Measured {
             .filter(|(_, kind)| matches!(kind, BreakOpportunity::Allowed | BreakOpportunity::Mandatory))
             .map(|(at, _)| offsets.partition_point(|&o| o < at))
             .collect();
-        Measured { text, offsets, widths, breaks, ellipsis: m.advance(ELLIPSIS) }
+        let ellipsis = m.advances(&ELLIPSIS.to_string())[0];
+        Measured { text, offsets, widths, breaks, ellipsis }
     }
 
     fn chars(&self) -> usize {
