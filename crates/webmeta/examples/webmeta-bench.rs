@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use eventlens_format::model::EventBundle;
 use eventlens_format::validate::parse_bundle;
 use eventlens_webmeta::card::{encode_png, CardFonts, CardRenderer, EntityCardContent, EventCardContent};
-use eventlens_webmeta::{collection, crawl, entity_pages, feeds, head, jsonld, Site};
+use eventlens_webmeta::{collection, crawl, entity_pages, feeds, head, Site};
 
 const SEED: &str = include_str!("../../../public/data/zh/n/anthropic-alibaba-claude-distillation.json");
 
@@ -105,7 +105,7 @@ fn build_heads(site: &Site, bundles: &[EventBundle], entities: &[eventlens_webme
     let mut count = 0;
     for b in bundles {
         let tags = head::event_head(site, b, event_langs.of(&b.slug));
-        count += tags.metas.len() + jsonld::news_article(site, b).len().min(1);
+        count += tags.metas.len() + tags.json_ld.map_or(0, |j| j.len().min(1));
     }
     for e in entities {
         count += head::entity_head(site, e, entity_langs.of(&e.slug)).metas.len();
@@ -210,7 +210,7 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
 }
 
 fn report(what: &str, took: Duration) {
-    println!("{what}: {:.3} s", took.as_secs_f64());
+    println!("{what}: {:.3} s wall", took.as_secs_f64());
 }
 
 fn median_ms(times: &mut [Duration]) -> f64 {

@@ -81,17 +81,22 @@ pub fn news_article_value(site: &Site, b: &EventBundle) -> Value {
 /// strings, where the escape means the same character, so the value is unchanged.
 pub fn embeddable_json(value: &Value) -> String {
     let text = serde_json::to_string(value).expect("a serde_json::Value always serialises");
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut copied = 0;
+    for (at, c) in text.char_indices() {
+        let escape = match c {
+            '<' => "\\u003c",
+            '>' => "\\u003e",
+            '&' => "\\u0026",
+            '\u{2028}' => "\\u2028",
+            '\u{2029}' => "\\u2029",
+            _ => continue,
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(escape);
+        copied = at + c.len_utf8();
     }
+    out.push_str(&text[copied..]);
     out
 }
 
