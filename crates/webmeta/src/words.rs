@@ -1,0 +1,232 @@
+//! The few words the generated documents say themselves (the counts, dates, feed titles), in the
+//! two languages the app speaks, and each page language's Open Graph locale.
+//!
+//! The counts and dates are worded exactly as the app's `src/i18n.rs` words them; a test reads
+//! that file and fails if the two drift. Any language other than Chinese gets English, as in
+//! the app. Text from bundles is never translated.
+
+use eventlens_format::model::Counts;
+
+/// The language the generated words are in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Words {
+    Zh,
+    En,
+}
+
+impl Words {
+    pub fn for_lang(lang: &str) -> Words {
+        if lang == "zh" {
+            Words::Zh
+        } else {
+            Words::En
+        }
+    }
+
+    /// `17 条观点 · 6 个视角 · 8 个地区` or `17 takes · 6 lenses · 8 regions`.
+    pub fn counts(self, c: Counts) -> String {
+        let plural = |n: usize, one: &str, many: &str| {
+            if n == 1 {
+                format!("1 {one}")
+            } else {
+                format!("{n} {many}")
+            }
+        };
+        match self {
+            Words::Zh => format!("{} 条观点 · {} 个视角 · {} 个地区", c.takes, c.lenses, c.regions),
+            Words::En => [
+                plural(c.takes, "take", "takes"),
+                plural(c.lenses, "lens", "lenses"),
+                plural(c.regions, "region", "regions"),
+            ]
+            .join(" · "),
+        }
+    }
+
+    /// `12 个事件` or `12 events`, on an entity's card.
+    pub fn events(self, n: usize) -> String {
+        match self {
+            Words::Zh => format!("{n} 个事件"),
+            Words::En if n == 1 => "1 event".into(),
+            Words::En => format!("{n} events"),
+        }
+    }
+
+    /// `2026-06-24` as 2026年6月24日 or 24 June 2026; anything else as given.
+    pub fn date(self, iso: &str) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let mut parts = iso.splitn(3, '-').map(|p| p.parse::<usize>().ok());
+        match (parts.next().flatten(), parts.next().flatten(), parts.next().flatten()) {
+            (Some(y), Some(m @ 1..=12), Some(d)) => match self {
+                Words::Zh => format!("{y}年{m}月{d}日"),
+                Words::En => format!("{d} {} {y}", MONTHS[m - 1]),
+            },
+            _ => iso.to_string(),
+        }
+    }
+
+    /// The title of a language's feeds.
+    pub fn collection_feed_title(self) -> &'static str {
+        match self {
+            Words::Zh => "eventlens · 事件",
+            Words::En => "eventlens · events",
+        }
+    }
+
+    /// The title of an entity's feed.
+    pub fn entity_feed_title(self, name: &str) -> String {
+        match self {
+            Words::Zh => format!("eventlens · 关于{name}的事件"),
+            Words::En => format!("eventlens · events about {name}"),
+        }
+    }
+}
+
+/// Page languages and their Open Graph locales, sorted by language for binary search.
+const OG_LOCALES: &[(&str, &str)] = &[
+    ("af", "af_ZA"),
+    ("ar", "ar_AR"),
+    ("az", "az_AZ"),
+    ("be", "be_BY"),
+    ("bg", "bg_BG"),
+    ("bn", "bn_IN"),
+    ("bs", "bs_BA"),
+    ("ca", "ca_ES"),
+    ("cs", "cs_CZ"),
+    ("cy", "cy_GB"),
+    ("da", "da_DK"),
+    ("de", "de_DE"),
+    ("el", "el_GR"),
+    ("en", "en_US"),
+    ("es", "es_ES"),
+    ("et", "et_EE"),
+    ("eu", "eu_ES"),
+    ("fa", "fa_IR"),
+    ("fi", "fi_FI"),
+    ("fr", "fr_FR"),
+    ("ga", "ga_IE"),
+    ("gl", "gl_ES"),
+    ("gu", "gu_IN"),
+    ("he", "he_IL"),
+    ("hi", "hi_IN"),
+    ("hr", "hr_HR"),
+    ("hu", "hu_HU"),
+    ("hy", "hy_AM"),
+    ("id", "id_ID"),
+    ("is", "is_IS"),
+    ("it", "it_IT"),
+    ("ja", "ja_JP"),
+    ("ka", "ka_GE"),
+    ("kk", "kk_KZ"),
+    ("km", "km_KH"),
+    ("kn", "kn_IN"),
+    ("ko", "ko_KR"),
+    ("lt", "lt_LT"),
+    ("lv", "lv_LV"),
+    ("mk", "mk_MK"),
+    ("ml", "ml_IN"),
+    ("mn", "mn_MN"),
+    ("mr", "mr_IN"),
+    ("ms", "ms_MY"),
+    ("my", "my_MM"),
+    ("nb", "nb_NO"),
+    ("ne", "ne_NP"),
+    ("nl", "nl_NL"),
+    ("nn", "nn_NO"),
+    ("no", "nb_NO"),
+    ("pa", "pa_IN"),
+    ("pl", "pl_PL"),
+    ("ps", "ps_AF"),
+    ("pt", "pt_BR"),
+    ("ro", "ro_RO"),
+    ("ru", "ru_RU"),
+    ("si", "si_LK"),
+    ("sk", "sk_SK"),
+    ("sl", "sl_SI"),
+    ("sq", "sq_AL"),
+    ("sr", "sr_RS"),
+    ("sv", "sv_SE"),
+    ("sw", "sw_KE"),
+    ("ta", "ta_IN"),
+    ("te", "te_IN"),
+    ("th", "th_TH"),
+    ("tl", "tl_PH"),
+    ("tr", "tr_TR"),
+    ("uk", "uk_UA"),
+    ("ur", "ur_PK"),
+    ("uz", "uz_UZ"),
+    ("vi", "vi_VN"),
+    ("zh", "zh_CN"),
+];
+
+/// The Open Graph locale (`language_TERRITORY`) for a page language: the territory where most of
+/// its readers are, as Facebook's locale list spells it. `None` for a language not in the table;
+/// the tag is then left out, because og:locale's default (`en_US`) would be wrong.
+pub fn og_locale(lang: &str) -> Option<&'static str> {
+    OG_LOCALES.binary_search_by(|(code, _)| code.cmp(&lang)).ok().map(|i| OG_LOCALES[i].1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_as_on_the_page() {
+        let c = Counts { takes: 17, lenses: 6, regions: 8 };
+        assert_eq!(Words::Zh.counts(c), "17 条观点 · 6 个视角 · 8 个地区");
+        assert_eq!(Words::En.counts(c), "17 takes · 6 lenses · 8 regions");
+        assert_eq!(Words::En.counts(Counts { takes: 1, lenses: 1, regions: 1 }), "1 take · 1 lens · 1 region");
+        assert_eq!(Words::for_lang("fr"), Words::En);
+    }
+
+    #[test]
+    fn dates_read_as_on_the_page() {
+        assert_eq!(Words::Zh.date("2026-06-24"), "2026年6月24日");
+        assert_eq!(Words::En.date("2026-06-24"), "24 June 2026");
+        assert_eq!(Words::En.date("soon"), "soon");
+    }
+
+    /// One wording, two copies until the app takes its words from here: the app's i18n must
+    /// still say the same thing.
+    #[test]
+    fn the_apps_wording_is_the_same() {
+        let app = include_str!("../../../src/i18n.rs");
+        for phrase in [
+            r#"format!("{n} 条观点")"#,
+            r#"format!("{n} 个视角")"#,
+            r#"format!("{n} 个地区")"#,
+            r#""1 take""#,
+            r#"format!("{n} takes")"#,
+            r#""1 lens""#,
+            r#"format!("{n} lenses")"#,
+            r#""1 region""#,
+            r#"format!("{n} regions")"#,
+            r#"format!("{y}年{m}月{d}日")"#,
+            r#"format!("{d} {} {y}", MONTHS[m - 1])"#,
+        ] {
+            assert!(app.contains(phrase), "src/i18n.rs no longer says {phrase}; change words.rs to match");
+        }
+    }
+
+    #[test]
+    fn locales() {
+        assert_eq!(og_locale("zh"), Some("zh_CN"));
+        assert_eq!(og_locale("en"), Some("en_US"));
+        assert_eq!(og_locale("ja"), Some("ja_JP"));
+        assert_eq!(og_locale("xx"), None);
+        assert!(OG_LOCALES.windows(2).all(|w| w[0].0 < w[1].0), "sorted for binary search");
+    }
+}
