@@ -30,6 +30,7 @@ use std::fmt;
 use std::ops::Range;
 
 use eventlens_format::index::{GraphEdge, GraphNode, NodeKind};
+use eventlens_format::model::is_url_safe_slug;
 use force_layout::{Center, Force, Link, ManyBody, Mode, Nodes, Position, Simulation};
 
 /// The version of both file kinds. A reader refuses any other.
@@ -129,6 +130,8 @@ pub enum BuildError {
     UnknownNode { edge: usize, id: String },
     /// More nodes, edges or label text than the format's 32-bit counts hold.
     TooBig { what: &'static str, count: usize },
+    /// A node whose id is not a route the explorer may open (see [`is_route`]).
+    NotARoute { node: usize, id: String },
 }
 
 impl fmt::Display for BuildError {
@@ -139,6 +142,9 @@ impl fmt::Display for BuildError {
             }
             BuildError::TooBig { what, count } => {
                 write!(f, "{count} {what}: the explore format holds at most {}", u32::MAX)
+            }
+            BuildError::NotARoute { node, id } => {
+                write!(f, "$.nodes[{node}].id: {id:?} is not {{lang}}/n/{{slug}} or {{lang}}/entity/{{slug}}")
             }
         }
     }
@@ -163,6 +169,9 @@ pub fn explore_files(nodes: &[GraphNode], edges: &[GraphEdge]) -> Result<Vec<(St
 /// The layout and label chunks of a graph (what [`explore_files`] encodes).
 pub fn build(nodes: &[GraphNode], edges: &[GraphEdge]) -> Result<(ExploreLayout, Vec<LabelChunk>), BuildError> {
     u32::try_from(nodes.len()).map_err(|_| BuildError::TooBig { what: "nodes", count: nodes.len() })?;
+    if let Some((node, n)) = nodes.iter().enumerate().find(|(_, n)| !is_route(&n.id)) {
+        return Err(BuildError::NotARoute { node, id: n.id.clone() });
+    }
     let edges = index_edges(nodes, edges)?;
     let (x, y) = whole_layout(nodes.len(), &edges);
     // `order`: new number → old number; `renumber`: old → new.
@@ -225,6 +234,20 @@ fn index_edges(nodes: &[GraphNode], edges: &[GraphEdge]) -> Result<Vec<(usize, u
     out.sort_unstable();
     out.dedup();
     Ok(out)
+}
+
+/// Whether `id` is a node route the explorer may turn into a link: `{lang}/n/{slug}` or
+/// `{lang}/entity/{slug}`, a two-letter language and a URL-safe slug. Both the writer and the
+/// reader check it, so a label chunk can never make the explorer open another site
+/// (`//host`) or a `javascript:` URL.
+pub fn is_route(id: &str) -> bool {
+    let mut parts = id.split('/');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(lang), Some("n" | "entity"), Some(slug), None) => {
+            lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_lowercase()) && is_url_safe_slug(slug)
+        }
+        _ => false,
+    }
 }
 
 /// The build-time layout of the whole collection: d3's default forces (many-body −30, links of
@@ -497,6 +520,10 @@ pub fn decode_labels(
         })?;
         let s = std::str::from_utf8(slice)
             .map_err(|e| r.error_at(text_at + start + e.valid_up_to(), format!("string {i} is not UTF-8")))?;
+        if i % 2 == 0 && !is_route(s) {
+            let node = first + i / 2;
+            return Err(r.error_at(text_at + start, format!("node {node}: {s:?} is not a route to open")));
+        }
         strings.push(s.to_string());
         start = end;
     }
@@ -719,6 +746,10 @@ mod tests {
         edges.push(edge("zh/n/e1", "zh/n/e1"));
         edges.push(edge("zh/entity/hub", "zh/n/e2"));
         assert_eq!(build(&nodes, &edges).unwrap().0.edges.len(), before);
+        let mut odd = nodes.clone();
+        odd[2].id = "javascript:alert(1)".into();
+        let error = build(&odd, &edges).unwrap_err().to_string();
+        assert_eq!(error, "$.nodes[2].id: \"javascript:alert(1)\" is not {lang}/n/{slug} or {lang}/entity/{slug}");
         edges.push(edge("zh/n/e1", "zh/n/nowhere"));
         let error = build(&nodes, &edges).unwrap_err();
         assert_eq!(
@@ -837,6 +868,27 @@ mod tests {
             .unwrap_err()
             .problem
             .contains("expects 5..6"));
+    }
+
+    #[test]
+    fn routes_are_event_or_entity_paths_in_a_language() {
+        for ok in ["zh/n/a-b-1", "en/entity/openai"] {
+            assert!(is_route(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "zh/n/",
+            "zh/n/a/b",
+            "//evil/n/x",
+            "zhx/n/a",
+            "zh/x/a",
+            "ZH/n/a",
+            "zh/n/A",
+            "zh/n/a--b",
+            "javascript:x",
+        ] {
+            assert!(!is_route(bad), "{bad}");
+        }
     }
 
     #[test]
