@@ -267,8 +267,8 @@ pub fn whole_layout(count: usize, edges: &[(usize, usize)]) -> (Vec<f64>, Vec<f6
 
 /// The simulation the explorer runs while a node is dragged, over that node's neighbourhood
 /// only: nodes at (`x`, `y`), `edges` among them as springs whose rest length is their length
-/// now, and each node pulled back toward where it is now by `anchor[i]` (0 for the dragged
-/// node, more for nodes farther from it). Left alone it stays exactly where it is; moving the
+/// now, and each node pulled back toward where it is now by `anchor[i]` (weak near the
+/// dragged node, stronger farther from it). Left alone it stays exactly where it is; moving the
 /// dragged node stretches its springs, which pull its neighbours after it, less and less
 /// farther out, while the anchors stand in for the rest of the graph, which does not move.
 /// There is no many-body force: the picture's spacing is already the settled layout's.
@@ -331,7 +331,7 @@ impl ExploreLayout {
 
     /// Label chunk `chunk`'s file name in the explore folder.
     pub fn label_file(&self, chunk: usize) -> String {
-        format!("labels-{chunk:04}-{:016x}.bin", self.label_hashes[chunk])
+        label_file(chunk, self.label_hashes[chunk])
     }
 
     pub fn encode(&self) -> Vec<u8> {
@@ -394,6 +394,11 @@ impl LabelChunk {
         }
         out
     }
+}
+
+/// The file name of label chunk `chunk` whose content hash is `hash`.
+pub fn label_file(chunk: usize, hash: u64) -> String {
+    format!("labels-{chunk:04}-{hash:016x}.bin")
 }
 
 /// Reads a layout file, checking everything: magic, version, lengths, checksum, every kind,
@@ -602,7 +607,9 @@ impl<'a> Reader<'a> {
         let values: Vec<f32> =
             bytes.chunks_exact(4).map(|b| f32::from_le_bytes(b.try_into().expect("four bytes"))).collect();
         if let Some(i) = values.iter().position(|v| !v.is_finite()) {
-            return Err(self.error_at(at + 4 * i, format!("node {i}: the {what} hold {}", values[i])));
+            // Named rather than formatted: float formatting would add kilobytes to the explorer.
+            let value = if values[i].is_nan() { "NaN" } else { "an infinity" };
+            return Err(self.error_at(at + 4 * i, format!("node {i}: the {what} hold {value}")));
         }
         Ok(values)
     }

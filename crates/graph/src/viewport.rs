@@ -216,6 +216,11 @@ impl Pointers {
     pub fn is_dragging(&self) -> bool {
         self.dragging
     }
+
+    /// How many pointers are down.
+    pub fn count(&self) -> usize {
+        self.down.len()
+    }
 }
 
 #[cfg(test)]
@@ -303,6 +308,7 @@ mod tests {
     fn a_press_is_a_click_until_it_moves_past_the_threshold() {
         let mut p = Pointers::default();
         assert_eq!(p.down(1, 10.0, 10.0), Gesture::None);
+        assert_eq!(p.count(), 1);
         assert_eq!(p.moved(1, 12.0, 11.0), Gesture::None);
         assert_eq!(p.up(1, 12.0, 11.0), Gesture::Click { at: (12.0, 11.0) });
 
