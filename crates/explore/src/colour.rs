@@ -15,7 +15,8 @@ pub fn parse(css: &str) -> Option<[u8; 3]> {
         };
     }
     let inner = css.strip_prefix("rgba(").or_else(|| css.strip_prefix("rgb("))?.strip_suffix(')')?;
-    let mut parts = inner.split(',').map(|p| p.trim().parse::<f64>().ok().map(|v| v.round().clamp(0.0, 255.0) as u8));
+    let mut parts =
+        inner.split(',').map(|p| p.trim().parse::<f64>().ok().map(|v| crate::within(v.round(), 0.0, 255.0) as u8));
     Some([parts.next()??, parts.next()??, parts.next()??])
 }
 

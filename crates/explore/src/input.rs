@@ -69,6 +69,10 @@ pub fn wire(app: &Shared) -> Result<(), JsValue> {
     listen(&overlay, "keydown", app, false, key)?;
     listen(&overlay, "focus", app, true, |app, _: Event| {
         let mut a = app.borrow_mut();
+        // A click focuses the canvas too; only keyboard focus starts the keyboard walk.
+        if !a.ui.overlay.matches(":focus-visible").unwrap_or(true) {
+            return;
+        }
         a.focused = true;
         if a.focus.is_none() {
             a.focus = a.selected.or_else(|| a.scene.biggest_hub());
@@ -262,6 +266,7 @@ fn key(app: &Shared, e: KeyboardEvent) {
     match (e.key().as_str(), direction) {
         (_, Some((dx, dy))) => {
             e.prevent_default();
+            a.focused = true;
             let Some(from) = a.focus.or_else(|| a.scene.biggest_hub()) else { return };
             let next = if a.focus.is_some() { a.scene.neighbour_towards(from, dx, dy) } else { Some(from) };
             if let Some(n) = next {

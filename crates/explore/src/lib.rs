@@ -35,6 +35,12 @@ thread_local! {
     static APP: RefCell<Option<page::Shared>> = const { RefCell::new(None) };
 }
 
+/// `x` held within [lo, hi]. Not `f64::clamp`, whose panic message would bring float
+/// formatting (about 10 KB) into the module.
+pub(crate) fn within(x: f64, lo: f64, hi: f64) -> f64 {
+    x.max(lo).min(hi)
+}
+
 fn set_app(app: page::Shared) {
     APP.with(|slot| *slot.borrow_mut() = Some(app));
 }

@@ -16,6 +16,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, ReadableStreamDefaultReader, Response};
 
 use crate::page::{self, element, window, Shared};
+use crate::raster::Raster;
 use crate::scene::Scene;
 use crate::strings::Strings;
 
@@ -124,7 +125,10 @@ async fn load_and_draw(
     let scene = Scene::new(layout);
     mark("explore:indexed");
     yield_now().await;
-    let app = page::mount(root, strings, base, src, scene, hashes, per_chunk).map_err(|e| describe(&e))?;
+    let mut raster = Raster::default();
+    raster.prepare(scene.edges.len());
+    yield_now().await;
+    let app = page::mount(root, strings, (base, src), scene, raster, (hashes, per_chunk)).map_err(|e| describe(&e))?;
     crate::input::wire(&app).map_err(|e| describe(&e))?;
     app.borrow_mut().resize();
     mark("explore:mounted");

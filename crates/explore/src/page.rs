@@ -241,7 +241,7 @@ impl App {
         let (x0, y0, x1, y1) = self.scene.bounds;
         let area = (x1 - x0).max(1.0) * (y1 - y0).max(1.0) * self.fit.scale * self.fit.scale;
         let fitted = (area / self.scene.len().max(1) as f64).sqrt() / 3.0;
-        (fitted.clamp(0.6, 3.0) * (self.view.scale / self.fit.scale).sqrt()).min(7.0)
+        (crate::within(fitted, 0.6, 3.0) * (self.view.scale / self.fit.scale).sqrt()).min(7.0)
     }
 
     pub fn screen_of(&self, node: usize) -> (f64, f64) {
@@ -268,7 +268,8 @@ impl App {
     pub fn resize(&mut self) -> bool {
         let (w, h) =
             (f64::from(self.ui.stage.client_width()).max(1.0), f64::from(self.ui.stage.client_height()).max(1.0));
-        let ratio = window().device_pixel_ratio().clamp(1.0, 3.0);
+        // Past two device pixels per CSS pixel, a finer picture costs more than it shows.
+        let ratio = crate::within(window().device_pixel_ratio(), 1.0, 2.0);
         if (w, h) == self.size && ratio == self.ratio {
             return false;
         }
@@ -343,7 +344,7 @@ impl App {
         let spent = now() - started;
         if spent > 1.0 && steps > 0 {
             let per_ms = steps as f64 / spent;
-            self.edge_budget = (per_ms * EDGE_SLICE_MS).clamp(100_000.0, 50_000_000.0) as usize;
+            self.edge_budget = crate::within(per_ms * EDGE_SLICE_MS, 100_000.0, 50_000_000.0) as usize;
         }
         let radius = (self.node_radius() * self.ratio) as f32;
         self.raster.compose(&self.scene, radius, &self.colours.palette, skip);
@@ -533,11 +534,10 @@ impl App {
 pub fn mount(
     root: &Element,
     strings: &'static Strings,
-    base: String,
-    src: String,
+    (base, src): (String, String),
     scene: Scene,
-    hashes: Vec<u64>,
-    per_chunk: usize,
+    raster: Raster,
+    (hashes, per_chunk): (Vec<u64>, usize),
 ) -> Result<Shared, JsValue> {
     let summary = strings.summary(scene.len(), scene.edges.len(), scene.counts());
     let ui = Ui::build(root, strings, &summary)?;
@@ -555,7 +555,7 @@ pub fn mount(
         label_hashes: hashes,
         chunks_loading: vec![false; chunk_count],
         wanted: Vec::new(),
-        raster: Raster::default(),
+        raster,
         view: Viewport::new(1.0, 1.0),
         fit: Viewport::new(1.0, 1.0),
         size: (0.0, 0.0),
@@ -575,7 +575,8 @@ pub fn mount(
         open_when_loaded: false,
         base_dirty: true,
         base_pending: false,
-        edge_budget: 2_000_000,
+        // A first guess, small enough for the first frame on a slow machine; then adapted.
+        edge_budget: 1_000_000,
         overlay_dirty: true,
         frame_requested: false,
         reduced_motion,

@@ -91,6 +91,14 @@ impl Raster {
         self.inked = 0;
     }
 
+    /// Works out the order edges are inked in, for a graph of `edges` edges (done by
+    /// [`Raster::begin`] when needed; call it earlier to keep the first picture's task short).
+    pub fn prepare(&mut self, edges: usize) {
+        if self.order.len() != edges {
+            self.order = shuffled(edges);
+        }
+    }
+
     /// Draws the whole picture at once: [`Raster::begin`], every edge, [`Raster::compose`].
     pub fn draw(&mut self, scene: &Scene, view: &Viewport, radius: f32, palette: &Palette, skip: Option<&[bool]>) {
         self.begin(scene, view, skip);
@@ -107,9 +115,7 @@ impl Raster {
         self.sy.clear();
         self.sx.extend(scene.x.iter().map(|&x| x * s + tx));
         self.sy.extend(scene.y.iter().map(|&y| y * s + ty));
-        if self.order.len() != scene.edges.len() {
-            self.order = shuffled(scene.edges.len());
-        }
+        self.prepare(scene.edges.len());
         self.density.fill(0);
         self.next = 0;
         self.inked = 0;

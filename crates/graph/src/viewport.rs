@@ -65,7 +65,7 @@ impl Viewport {
         if !(factor.is_finite() && factor > 0.0) {
             return;
         }
-        let scale = (self.scale * factor).clamp(self.min_scale, self.max_scale);
+        let scale = self.limit(self.scale * factor);
         let k = scale / self.scale;
         self.tx = at.0 - (at.0 - self.tx) * k;
         self.ty = at.1 - (at.1 - self.ty) * k;
@@ -80,7 +80,7 @@ impl Viewport {
 
     /// Puts the layout point (x, y) at the screen point `at`, at `scale` (within the limits).
     pub fn centre_on(&mut self, x: f64, y: f64, scale: f64, at: (f64, f64)) {
-        self.scale = scale.clamp(self.min_scale, self.max_scale);
+        self.scale = self.limit(scale);
         self.tx = at.0 - x * self.scale;
         self.ty = at.1 - y * self.scale;
     }
@@ -96,11 +96,17 @@ impl Viewport {
         self.zoom_at(distance(after) / distance(before), m1);
     }
 
+    /// `scale` within the limits. Not `f64::clamp`: its panic message would bring float
+    /// formatting into the wasm modules that use this.
+    fn limit(&self, scale: f64) -> f64 {
+        scale.max(self.min_scale).min(self.max_scale)
+    }
+
     fn clamped(mut self) -> Viewport {
         if self.min_scale > self.max_scale {
             std::mem::swap(&mut self.min_scale, &mut self.max_scale);
         }
-        self.scale = self.scale.clamp(self.min_scale, self.max_scale);
+        self.scale = self.limit(self.scale);
         self
     }
 }
