@@ -134,15 +134,28 @@ test('search finds a node, a drag moves it and its neighbours only, and Enter op
   const node = await probe('exploreSelected');
   assert.ok(node >= 0, 'the match is selected');
   const neighbours = await probe('exploreNeighbours', node);
-  const near = new Set([node, ...neighbours]);
-  for (const n of neighbours) for (const m of await probe('exploreNeighbours', n)) near.add(m);
-  let far = -1;
-  for (const candidate of [0, nodeCount - 1, Math.floor(nodeCount / 2), 1, nodeCount - 2]) {
-    if (!near.has(candidate)) { far = candidate; break; }
-  }
-  assert.ok(far >= 0, 'a node two rings away or more');
+  // Two nodes that must stay put: one three edges away along nodes of few neighbours (what a
+  // drag that reheated one ring too many would move), and one in a far corner of the layout.
+  const [third, corner] = await page.evaluate(async ([url, node, count]) => {
+    const m = await import(url);
+    const seen = new Set([node]);
+    let ring = [node];
+    for (let hop = 1; hop <= 3; hop++) {
+      const next = [];
+      for (const n of ring) {
+        if (hop > 1 && m.exploreNeighbours(n).length > 10) continue;
+        for (const j of m.exploreNeighbours(n)) if (!seen.has(j)) { seen.add(j); next.push(j); }
+      }
+      ring = next;
+    }
+    const third = ring.find((n) => m.exploreNeighbours(n).length <= 10) ?? -1;
+    const corner = [0, count - 1, 1, count - 2].find((n) => !seen.has(n)) ?? -1;
+    return [third, corner];
+  }, [moduleUrl, node, nodeCount]);
+  assert.ok(third >= 0 && corner >= 0, `nodes to hold still: ${third}, ${corner}`);
+  const still = [third, corner];
   const where = async (nodes) => Promise.all(nodes.map((n) => probe('exploreNode', n)));
-  const before = await where([node, ...neighbours, far]);
+  const before = await where([node, ...neighbours, ...still]);
 
   const box = await page.locator('canvas.explore-canvas').boundingBox();
   const [, , sx, sy] = before[0];
@@ -151,7 +164,7 @@ test('search finds a node, a drag moves it and its neighbours only, and Enter op
   await page.mouse.move(box.x + sx + 60, box.y + sy + 45, { steps: 6 });
   await page.mouse.move(box.x + sx + 120, box.y + sy + 90, { steps: 6 });
   await page.waitForTimeout(500);
-  const held = await where([node, ...neighbours, far]);
+  const held = await where([node, ...neighbours, ...still]);
   await page.mouse.up();
   const moved = (a, b) => Math.hypot(a[0] - b[0], a[1] - b[1]);
   const layoutDrag = moved(before[0], held[0]);
@@ -159,10 +172,13 @@ test('search finds a node, a drag moves it and its neighbours only, and Enter op
   assert.ok(Math.abs(screenDrag - 150) < 3, `the node followed the pointer 150 px: it moved ${screenDrag.toFixed(1)} px`);
   const followed = neighbours.filter((_, i) => moved(before[i + 1], held[i + 1]) > layoutDrag * 0.02);
   assert.ok(followed.length > 0, `no neighbour of node ${node} followed it (${neighbours.length} neighbours)`);
-  assert.equal(moved(before.at(-1), held.at(-1)), 0, 'a far node moved');
+  for (const [k, n] of still.entries()) {
+    assert.equal(moved(before.at(k - 2), held.at(k - 2)), 0, `node ${n}, ${['three edges away', 'in a far corner'][k]}, moved`);
+  }
   // Let go, the neighbourhood settles and the simulation stops.
   await page.waitForFunction(async (url) => !(await import(url)).exploreMoving(), moduleUrl, { timeout: 20_000 });
-  assert.equal(moved(before.at(-1), (await where([far]))[0]), 0, 'a far node moved while settling');
+  const settled = await where(still);
+  for (const [k, n] of still.entries()) assert.equal(moved(before.at(k - 2), settled[k]), 0, `node ${n} moved while settling`);
   console.log(`drag: node ${node} moved ${layoutDrag.toFixed(1)} layout units, ${followed.length} of ${neighbours.length} neighbours followed`);
 
   await page.press('#explore-search', 'Enter');

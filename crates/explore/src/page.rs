@@ -165,6 +165,8 @@ impl Ui {
         form.append_child(&results)?;
 
         let stage: HtmlElement = element("div", "explore-stage", "").unchecked_into();
+        // Layout through the CSSOM, not style attributes: the page's stylesheet may refine it,
+        // and no Content-Security-Policy directive governs it.
         stage.style().set_css_text("position:relative;width:100%;height:min(75vh,56rem);min-height:20rem");
         let base: HtmlCanvasElement = element("canvas", "explore-picture", "").unchecked_into();
         base.set_attribute("aria-hidden", "true")?;
@@ -176,8 +178,8 @@ impl Ui {
         overlay.set_attribute("aria-roledescription", strings.graph_name)?;
         overlay.set_attribute("aria-label", summary)?;
         overlay.set_attribute("aria-describedby", "explore-help")?;
-        let controls = element("div", "graph-controls", "");
-        controls.set_attribute("style", "position:absolute;top:0.5rem;right:0.5rem")?;
+        let controls: HtmlElement = element("div", "graph-controls", "").unchecked_into();
+        controls.style().set_css_text("position:absolute;top:0.5rem;right:0.5rem");
         for (action, text, name) in
             [("in", "+", strings.zoom_in), ("out", "−", strings.zoom_out), ("reset", strings.reset, "")]
         {
