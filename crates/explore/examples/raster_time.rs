@@ -34,16 +34,21 @@ fn main() {
     for _ in 0..5 {
         let t = Instant::now();
         raster.begin(&scene, &view, None);
-        steps = raster.ink_edges(&scene, None, usize::MAX).0;
+        steps = raster.ink_edges(&scene, None, usize::MAX, &mut || false).0;
         let inked = t.elapsed();
-        raster.compose(&scene, 1.3, &palette, None);
+        raster.compose(&scene, 0.6, &palette, None);
         times.push((t.elapsed().as_secs_f64() * 1000.0, inked.as_secs_f64() * 1000.0));
     }
     times.sort_by(|a, b| a.0.total_cmp(&b.0));
     let (whole, inking) = times[2];
+    let t = Instant::now();
+    for _ in 0..5 {
+        raster.compose(&scene, 0.6, &palette, None);
+    }
+    let compose = t.elapsed().as_secs_f64() * 1000.0 / 5.0;
     println!(
         "{} nodes, {} edges, {w}x{h}: decode {:.1} ms, index {:.1} ms, whole picture median {whole:.1} ms \
-         ({inking:.1} ms inking {steps} pixel steps, {:.1} ns a step)",
+         ({inking:.1} ms inking {steps} pixel steps, {:.1} ns a step); showing it {compose:.1} ms",
         scene.len(),
         scene.edges.len(),
         decoded.as_secs_f64() * 1000.0,

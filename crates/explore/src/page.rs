@@ -34,9 +34,9 @@ const ZOOM_IN: f64 = 400.0;
 const LABELS_ON_SCREEN: usize = 250;
 /// A hovered hub lights at most this many of its edges (all of them are in the summary).
 const LIT_EDGES: usize = 4000;
-/// Time per frame for inking edges: the rest of a 60 Hz frame is left for the nodes, the
-/// overlay and input; a whole-graph picture at 100,000 events takes a few such frames.
-const EDGE_SLICE_MS: f64 = 24.0;
+/// Time per frame for inking edges; drawing the nodes and the overlay comes on top. A whole
+/// picture at 100,000 events takes a second or two of such slices, each shown as it is done.
+const EDGE_SLICE_MS: f64 = 20.0;
 
 /// The elements the explorer draws into and updates.
 pub struct Ui {
@@ -105,8 +105,6 @@ pub struct App {
     pub base_dirty: bool,
     /// Edges are still being inked into the picture, a slice a frame.
     base_pending: bool,
-    /// Pixel steps of edge ink per frame, adapted to how fast this machine inks.
-    edge_budget: usize,
     pub overlay_dirty: bool,
     pub frame_requested: bool,
     pub reduced_motion: bool,
@@ -335,19 +333,13 @@ impl App {
         self.base_pending = true;
     }
 
-    /// Inks the next slice of edges (sized to take about [`EDGE_SLICE_MS`]) and shows the
-    /// picture so far.
+    /// Inks edges for [`EDGE_SLICE_MS`] and shows the picture so far.
     fn continue_base(&mut self) {
         let clock = window().performance();
         let now = || clock.as_ref().map_or(0.0, |p| p.now());
         let skip = self.reheat.as_ref().map(|d| &d.moving[..]);
         let started = now();
-        let (steps, done) = self.raster.ink_edges(&self.scene, skip, self.edge_budget);
-        let spent = now() - started;
-        if spent > 1.0 && steps > 0 {
-            let per_ms = steps as f64 / spent;
-            self.edge_budget = crate::within(per_ms * EDGE_SLICE_MS, 100_000.0, 50_000_000.0) as usize;
-        }
+        let (_, done) = self.raster.ink_edges(&self.scene, skip, usize::MAX, &mut || now() - started > EDGE_SLICE_MS);
         let radius = (self.node_radius() * self.ratio) as f32;
         self.raster.compose(&self.scene, radius, &self.colours.palette, skip);
         let (w, h) = (self.raster.width as u32, self.raster.height as u32);
@@ -577,8 +569,6 @@ pub fn mount(
         open_when_loaded: false,
         base_dirty: true,
         base_pending: false,
-        // A first guess, small enough for the first frame on a slow machine; then adapted.
-        edge_budget: 1_000_000,
         overlay_dirty: true,
         frame_requested: false,
         reduced_motion,

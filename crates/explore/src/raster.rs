@@ -102,7 +102,7 @@ impl Raster {
     /// Draws the whole picture at once: [`Raster::begin`], every edge, [`Raster::compose`].
     pub fn draw(&mut self, scene: &Scene, view: &Viewport, radius: f32, palette: &Palette, skip: Option<&[bool]>) {
         self.begin(scene, view, skip);
-        self.ink_edges(scene, skip, usize::MAX);
+        self.ink_edges(scene, skip, usize::MAX, &mut || false);
         self.compose(scene, radius, palette, skip);
     }
 
@@ -125,11 +125,21 @@ impl Raster {
         };
     }
 
-    /// Inks edges until about `budget` pixel steps are spent. Returns the steps spent, and
-    /// whether every edge is now inked.
-    pub fn ink_edges(&mut self, scene: &Scene, skip: Option<&[bool]>, budget: usize) -> (usize, bool) {
+    /// Inks edges until about `budget` pixel steps are spent, or `stop` says so (asked every
+    /// few hundred edges: the page's clock). Returns the steps spent, and whether every edge is
+    /// now inked.
+    pub fn ink_edges(
+        &mut self,
+        scene: &Scene,
+        skip: Option<&[bool]>,
+        budget: usize,
+        stop: &mut dyn FnMut() -> bool,
+    ) -> (usize, bool) {
         let mut steps = 0;
         while self.next < self.order.len() && steps < budget {
+            if self.next.is_multiple_of(256) && stop() {
+                break;
+            }
             let (a, b) = scene.edges[self.order[self.next] as usize];
             self.next += 1;
             if skip.is_some_and(|s| s[a as usize] || s[b as usize]) {
@@ -203,14 +213,20 @@ impl Raster {
     }
 
     /// Turns density (times `scale`, 16.16 fixed point) into the edge colour at the matching
-    /// opacity; clears the rest.
+    /// opacity; clears the rest. The scale is folded into a table once, so each pixel costs a
+    /// lookup.
     fn shade(&mut self, [r, g, b]: [u8; 3], scale: u64) {
+        let table: Vec<[u8; 4]> = (0..LEVELS as u64)
+            .map(|level| {
+                let scaled = ((level * 16 * scale) >> 20).min(LEVELS as u64 - 1) as usize;
+                [r, g, b, self.opacity[scaled]]
+            })
+            .collect();
         let (w, stride) = (self.width, self.stride);
         for (row, pixels) in self.pixels.chunks_exact_mut(w * 4).enumerate() {
             let density = &self.density[row * stride..row * stride + w];
             for (pixel, &d) in pixels.chunks_exact_mut(4).zip(density) {
-                let level = ((u64::from(d) * scale) >> 20).min(LEVELS as u64 - 1) as usize;
-                pixel.copy_from_slice(&[r, g, b, self.opacity[level]]);
+                pixel.copy_from_slice(&table[usize::from(d >> 4)]);
             }
         }
     }
@@ -221,6 +237,14 @@ impl Raster {
         let (x0, y0) = (cx.round() as isize, cy.round() as isize);
         if !(cx.is_finite() && cy.is_finite()) || x0 + reach < 0 || y0 + reach < 0 || x0 - reach >= w || y0 - reach >= h
         {
+            return;
+        }
+        if r < 0.75 {
+            // A dot: the one pixel under the centre.
+            if x0 >= 0 && y0 >= 0 && x0 < w && y0 < h {
+                let at = (y0 * w + x0) as usize * 4;
+                self.pixels[at..at + 4].copy_from_slice(&[red, green, blue, 255]);
+            }
             return;
         }
         let (r2, inner2) = (r * r, (r - 1.3).max(0.0).powi(2));
@@ -400,15 +424,25 @@ mod tests {
         r.draw(&scene, &view, 0.0, &PALETTE, None);
         let whole = alpha(&r, 60, 50);
         r.begin(&scene, &view, None);
-        let (steps, done) = r.ink_edges(&scene, None, 101 * n / 2);
+        let (steps, done) = r.ink_edges(&scene, None, 101 * n / 2, &mut || false);
         assert!(!done && steps >= 101 * n / 2);
         r.compose(&scene, 0.0, &PALETTE, None);
         let half = alpha(&r, 60, 50);
         assert!(whole > 50 && half.abs_diff(whole) < 25, "whole {whole}, half {half}");
-        let (_, done) = r.ink_edges(&scene, None, usize::MAX);
+        let (_, done) = r.ink_edges(&scene, None, usize::MAX, &mut || false);
         assert!(done);
         r.compose(&scene, 0.0, &PALETTE, None);
         assert_eq!(alpha(&r, 60, 50), whole);
+    }
+
+    #[test]
+    fn inking_stops_when_told() {
+        let scene = lattice();
+        let mut r = Raster::default();
+        r.resize(300, 300);
+        r.begin(&scene, &Viewport { scale: 2.0, tx: 50.0, ty: 50.0, min_scale: 0.1, max_scale: 10.0 }, None);
+        assert_eq!(r.ink_edges(&scene, None, usize::MAX, &mut || true), (0, false));
+        assert!(r.ink_edges(&scene, None, usize::MAX, &mut || false).1);
     }
 
     #[test]
