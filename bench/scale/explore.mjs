@@ -2,7 +2,7 @@
 // picture, time until every edge is inked, and the longest task from navigation until 3 s
 // after the first picture. A benchmark, not a test: it prints figures and asserts nothing.
 //
-// Usage: node bench/scale/explore.mjs DIR [RUNS]
+// Usage: node bench/scale/explore.mjs DIR [RUNS]     (EXPLORE_BENCH_TASKS=1 lists every long task)
 //
 // DIR holds the module (scripts/build-explore.sh DIR) and the explore files in DIR/data/graph/
 // (what the site build writes; crates/graph/examples/write_explore.rs for a synth collection).
@@ -61,7 +61,6 @@ async function once() {
     const nav = performance.getEntriesByType('navigation')[0];
     const bytes = resources.reduce((sum, r) => sum + r.encodedBodySize, nav.encodedBodySize);
     const tasks = window.__longTasks.filter((t) => t.start <= drawn + 3000);
-    if (globalThis.__debugTasks) console.log(JSON.stringify(tasks));
     return { marks, bytes, requests: resources.length + 1, longest: Math.max(0, ...tasks.map((t) => t.ms)), tasks: tasks.length, list: tasks.map((t) => [Math.round(t.start), Math.round(t.ms)]) };
   }, [drawn]);
   await context.close();
