@@ -25,6 +25,7 @@ const TYPES = {
   ".png": "image/png",
   ".ico": "image/x-icon",
   ".txt": "text/plain; charset=utf-8",
+  ".bin": "application/octet-stream",
 };
 
 async function isFile(path) {

@@ -5,7 +5,9 @@
 //! Not here: drawing, pointer handling or the animation clock (see `app::components::graph`),
 //! or the forces themselves (see [`force_layout`]).
 
+pub mod explore;
 pub mod placed;
+pub mod viewport;
 
 use eventlens_format::index::{CollectionIndex, GraphNode, NodeKind};
 use force_layout::{Center, Collide, Force, Link, ManyBody, Mode, Nodes, Simulation};
