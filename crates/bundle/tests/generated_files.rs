@@ -7,8 +7,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use eventlens_bundle::import::import_markdown;
-use eventlens_format::index::{build_index, EdgeKind, EventSummary, NodeKind};
-use eventlens_format::oembed::{oembed_for, origin_of};
+use eventlens_format::index::{build_index, EdgeKind, NodeKind};
 use eventlens_format::model::{bundle_json_schema, doc_json_schema, to_pretty_json, EventBundle};
 
 fn root() -> PathBuf {
