@@ -1,7 +1,7 @@
 //! Times `inline::parse` on hostile inline markdown, each shape at three sizes, and prints the
 //! time at full size, the time per input byte at a quarter, half and full size (flat when the
-//! parse is linear) and the size of the tree. Then times `validate::parse_bundle` on the hostile
-//! bundles of issue 16. It asserts nothing about speed: the figures are for reading, side by side
+//! parse is linear) and the size of the tree; then each shape cut to the longest summary a bundle
+//! may hold; then `validate::parse_bundle` on the hostile bundles of issue 16. It asserts nothing about speed: the figures are for reading, side by side
 //! in one run.
 //!
 //!   cargo bench -p eventlens-format --bench inline_parse
@@ -13,6 +13,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use eventlens_format::inline::{parse, Inline};
+use eventlens_format::limits::MAX_SUMMARY_CHARS;
 use eventlens_format::model::{to_pretty_json, EventBundle, Lens};
 use eventlens_format::validate::parse_bundle;
 
@@ -57,7 +58,11 @@ fn measure(nodes: &[Inline]) -> (usize, usize) {
         for node in level {
             count += 1;
             depth = depth.max(d);
-            if let Inline::Strong(c) | Inline::Emphasis(c) | Inline::Strikethrough(c) | Inline::Link { children: c, .. } = node {
+            if let Inline::Strong(c)
+            | Inline::Emphasis(c)
+            | Inline::Strikethrough(c)
+            | Inline::Link { children: c, .. } = node
+            {
                 stack.push((c, d + 1));
             }
         }
@@ -90,15 +95,43 @@ fn hostile_bundles() -> Vec<(&'static str, String)> {
     };
     vec![
         ("the seed", SEED.to_string()),
-        ("summary of 100,000 entity links", edit(&|b| b.summary = "[Anthropic](/zh/entity/anthropic) ".repeat(100_000))),
+        (
+            "summary of 100,000 entity links",
+            edit(&|b| b.summary = "[Anthropic](/zh/entity/anthropic) ".repeat(100_000)),
+        ),
         ("summary of 600,000 *_ markers", edit(&|b| b.summary = "*_".repeat(300_000))),
         ("watch of 50,000 items", edit(&|b| b.watch = (0..50_000).map(|i| format!("item {i}")).collect())),
-        ("5,000 lenses of one take", edit(&|b| {
-            let take = b.lenses[0].takes[0].clone();
-            b.lenses = (0..5_000).map(|i| Lens { name: format!("lens {i}"), takes: vec![take.clone()] }).collect();
-        })),
+        (
+            "5,000 lenses of one take",
+            edit(&|b| {
+                let take = b.lenses[0].takes[0].clone();
+                b.lenses = (0..5_000).map(|i| Lens { name: format!("lens {i}"), takes: vec![take.clone()] }).collect();
+            }),
+        ),
         ("a 1.5 MB quote", edit(&|b| b.lenses[0].takes[0].quote = Some("蒸馏攻击".repeat(125_000)))),
     ]
+}
+
+/// Each shape cut to the longest summary a bundle may hold, as the app meets it.
+fn at_the_limit(filter: Option<&str>) {
+    println!("\n{:<28} {:>9} {:>9} {:>9} {:>8}", "shape at MAX_SUMMARY_CHARS", "bytes", "µs", "nodes", "depth");
+    for (name, n, make) in shapes() {
+        if filter.is_some_and(|f| !name.contains(f)) {
+            continue;
+        }
+        let mut size = n / 64 + 1;
+        let mut source = make(size);
+        while source.chars().count() < MAX_SUMMARY_CHARS && size < n * 4 {
+            size *= 2;
+            source = make(size);
+        }
+        if let Some((cut, _)) = source.char_indices().nth(MAX_SUMMARY_CHARS) {
+            source.truncate(cut);
+        }
+        let (t, nodes) = time(&source, 21);
+        let (count, depth) = measure(&nodes);
+        println!("{name:<28} {:>9} {:>9.0} {count:>9} {depth:>8}", source.len(), t.as_secs_f64() * 1e6);
+    }
 }
 
 fn bundles(filter: Option<&str>) {
@@ -153,6 +186,7 @@ fn main() {
                 per_byte.join(", "),
             );
         }
+        at_the_limit(filter.as_deref());
         bundles(filter.as_deref());
     });
     worker.expect("spawn").join().expect("bench thread");

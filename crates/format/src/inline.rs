@@ -5,11 +5,20 @@
 //! produces HTML: raw HTML in the source comes out as visible text, and a link whose target is
 //! not http(s) or a route of the app comes out as its text alone.
 //!
+//! The tree is bounded whatever the source: it has at most one node per byte of source (each
+//! node needs at least one byte of its own), and markup nests at most
+//! [`MAX_INLINE_NESTING`] deep, deeper markup keeping its text but not its element. So the
+//! app's recursive rendering, and dropping the tree, stay shallow. pulldown-cmark parses in time
+//! linear in the source on every hostile shape tried (`benches/inline_parse.rs`), so parsing
+//! costs time linear in the source too. [`parse_counted`] also says how much markup the source
+//! holds, for the validator to refuse what is over the limits.
+//!
 //! Not here: the views themselves (see `app::markdown`), or block structure. A summary is read
 //! as inline text; paragraph breaks inside it become [`Inline::Break`].
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use crate::limits::MAX_INLINE_NESTING;
 use crate::model::{is_known_lang, is_url_safe_slug};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -36,18 +45,40 @@ pub enum LinkTarget {
     Refused(String),
 }
 
+/// How much markup a source holds, counted on the source, so over-deep markup that the tree
+/// leaves out still counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Markup {
+    /// Links and images.
+    pub links: usize,
+    /// Links, images, emphasis, strong, strikethrough, code spans and breaks: each an element
+    /// on the page.
+    pub elements: usize,
+    /// How deep emphasis, strong, strikethrough and links nest at the deepest; 0 for plain text.
+    pub nesting: usize,
+}
+
 /// Parses `source` as inline markdown.
 pub fn parse(source: &str) -> Vec<Inline> {
+    parse_counted(source).0
+}
+
+/// Parses `source` as inline markdown, and counts its markup.
+pub fn parse_counted(source: &str) -> (Vec<Inline>, Markup) {
+    // One entry per kept markup element being built, above the root. Blocks (paragraphs, lists,
+    // quotes) get none: their content goes straight to the element around them, so that no node
+    // is ever moved from frame to frame, however deep the blocks nest.
     let mut stack: Vec<(Frame, Vec<Inline>)> = vec![(Frame::Root, Vec::new())];
+    let mut markup = Markup::default();
+    // Markup elements open now, including those too deep to keep.
+    let mut open = 0;
     let mut pending_break = false;
     for event in Parser::new_ext(source, Options::ENABLE_STRIKETHROUGH) {
-        let push = |stack: &mut Vec<(Frame, Vec<Inline>)>, node: Inline| {
-            stack.last_mut().expect("root frame").1.push(node)
-        };
         match event {
             Event::Start(tag) => {
                 if pending_break && matches!(tag, Tag::Paragraph | Tag::Heading { .. } | Tag::Item) {
-                    push(&mut stack, Inline::Break);
+                    markup.elements += 1;
+                    nodes(&mut stack).push(Inline::Break);
                 }
                 pending_break = false;
                 let frame = match tag {
@@ -55,55 +86,77 @@ pub fn parse(source: &str) -> Vec<Inline> {
                     Tag::Emphasis => Frame::Emphasis,
                     Tag::Strikethrough => Frame::Strikethrough,
                     Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => {
+                        markup.links += 1;
                         Frame::Link(classify_href(&dest_url))
                     }
-                    _ => Frame::Transparent,
+                    _ => continue,
                 };
-                stack.push((frame, Vec::new()));
+                open += 1;
+                markup.elements += 1;
+                markup.nesting = markup.nesting.max(open);
+                // Deeper markup keeps its text, which goes to the deepest element kept.
+                if open <= MAX_INLINE_NESTING {
+                    stack.push((frame, Vec::new()));
+                }
             }
             Event::End(end) => {
-                let (frame, children) = stack.pop().expect("balanced events");
-                let node = match frame {
-                    Frame::Strong => Some(Inline::Strong(children)),
-                    Frame::Emphasis => Some(Inline::Emphasis(children)),
-                    Frame::Strikethrough => Some(Inline::Strikethrough(children)),
-                    Frame::Link(target) => Some(Inline::Link { target, children }),
-                    Frame::Transparent | Frame::Root => {
-                        stack.last_mut().expect("root frame").1.extend(children);
-                        None
-                    }
-                };
-                if let Some(node) = node {
-                    push(&mut stack, node);
-                }
                 if matches!(end, TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock) {
                     pending_break = true;
                 }
+                if !is_markup(end) {
+                    continue;
+                }
+                open -= 1;
+                if open >= MAX_INLINE_NESTING || stack.len() == 1 {
+                    continue;
+                }
+                let (frame, children) = stack.pop().expect("a frame above the root");
+                let node = match frame {
+                    Frame::Strong => Inline::Strong(children),
+                    Frame::Emphasis => Inline::Emphasis(children),
+                    Frame::Strikethrough => Inline::Strikethrough(children),
+                    Frame::Link(target) => Inline::Link { target, children },
+                    Frame::Root => unreachable!("the root frame is never popped here"),
+                };
+                nodes(&mut stack).push(node);
             }
-            Event::Text(text) => push_text(&mut stack.last_mut().expect("root frame").1, &text),
-            Event::Code(code) => push(&mut stack, Inline::Code(code.into_string())),
+            Event::Text(text) => push_text(nodes(&mut stack), &text),
+            Event::Code(code) => {
+                markup.elements += 1;
+                nodes(&mut stack).push(Inline::Code(code.into_string()));
+            }
             // Raw HTML is shown as the characters it is made of, never interpreted.
-            Event::Html(html) | Event::InlineHtml(html) => {
-                push_text(&mut stack.last_mut().expect("root frame").1, &html)
+            Event::Html(html) | Event::InlineHtml(html) => push_text(nodes(&mut stack), &html),
+            Event::SoftBreak => push_text(nodes(&mut stack), "\n"),
+            Event::HardBreak => {
+                markup.elements += 1;
+                nodes(&mut stack).push(Inline::Break);
             }
-            Event::SoftBreak => push_text(&mut stack.last_mut().expect("root frame").1, "\n"),
-            Event::HardBreak => push(&mut stack, Inline::Break),
             Event::Rule => pending_break = true,
-            Event::FootnoteReference(r) => push_text(&mut stack.last_mut().expect("root frame").1, &r),
+            Event::FootnoteReference(r) => push_text(nodes(&mut stack), &r),
             Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
         }
     }
-    // Unbalanced frames cannot happen with pulldown-cmark, but nothing is dropped if they do.
+    // Unbalanced elements cannot happen with pulldown-cmark, but nothing is dropped if they do.
     while stack.len() > 1 {
         let (_, children) = stack.pop().expect("checked length");
-        stack.last_mut().expect("root frame").1.extend(children);
+        nodes(&mut stack).extend(children);
     }
-    stack.pop().map(|(_, nodes)| nodes).unwrap_or_default()
+    (stack.pop().map(|(_, nodes)| nodes).unwrap_or_default(), markup)
+}
+
+/// Whether `end` closes one of the markup elements [`parse_counted`] builds or counts.
+fn is_markup(end: TagEnd) -> bool {
+    matches!(end, TagEnd::Strong | TagEnd::Emphasis | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image)
+}
+
+/// The children being gathered by the innermost element kept.
+fn nodes(stack: &mut [(Frame, Vec<Inline>)]) -> &mut Vec<Inline> {
+    &mut stack.last_mut().expect("the root frame stays").1
 }
 
 enum Frame {
     Root,
-    Transparent,
     Strong,
     Emphasis,
     Strikethrough,
@@ -171,12 +224,15 @@ pub fn is_http_url(url: &str) -> bool {
         },
         None => authority.split_at(authority.find(':').unwrap_or(authority.len())),
     };
-    let port_ok = after.is_empty() || after.strip_prefix(':').is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let port_ok = after.is_empty()
+        || after.strip_prefix(':').is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     !host.is_empty()
         && port_ok
         && !authority.contains('@')
         && !url.chars().any(|c| {
-            c.is_control() || c.is_whitespace() || matches!(c, '\\' | '<' | '>' | '"' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+            c.is_control()
+                || c.is_whitespace()
+                || matches!(c, '\\' | '<' | '>' | '"' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
         })
 }
 
@@ -294,15 +350,55 @@ mod tests {
         );
         assert_eq!(display_domain("https://www.cnbc.com/2026/x.html"), Some("cnbc.com"));
         assert_eq!(display_domain("javascript:alert(1)"), None);
-        assert!(is_http_url("http://127.0.0.1:8080/x") && is_http_url("https://[::1]:443/") && is_http_url("https://example.com?q"));
+        assert!(
+            is_http_url("http://127.0.0.1:8080/x")
+                && is_http_url("https://[::1]:443/")
+                && is_http_url("https://example.com?q")
+        );
     }
 
     #[test]
     fn paragraphs_become_breaks_not_lost_text() {
         let nodes = parse("one **two**\n\nthree");
-        assert_eq!(
-            nodes,
-            vec![text("one "), Inline::Strong(vec![text("two")]), Inline::Break, text("three")]
-        );
+        assert_eq!(nodes, vec![text("one "), Inline::Strong(vec![text("two")]), Inline::Break, text("three")]);
+    }
+
+    /// Depth of the tree: 1 for a flat list of nodes, 0 for none.
+    fn depth(nodes: &[Inline]) -> usize {
+        let child = |n: &Inline| match n {
+            Inline::Strong(c) | Inline::Emphasis(c) | Inline::Strikethrough(c) | Inline::Link { children: c, .. } => {
+                depth(c)
+            }
+            Inline::Text(_) | Inline::Code(_) | Inline::Break => 0,
+        };
+        nodes.iter().map(|n| 1 + child(n)).max().unwrap_or(0)
+    }
+
+    #[test]
+    fn markup_is_counted() {
+        let (nodes, markup) = parse_counted("[a](/zh/entity/x) **b *c*** `d`\n\ne ![f](https://x.example/f.png)");
+        assert_eq!(markup, Markup { links: 2, elements: 6, nesting: 2 });
+        assert_eq!(depth(&nodes), 3);
+        assert_eq!(parse_counted("plain text").1, Markup::default());
+    }
+
+    #[test]
+    fn markup_too_deep_keeps_its_text_but_not_its_elements() {
+        // Emphasis in strong, n times over: 2n deep in the source.
+        let n = 50_000;
+        let source = format!("{}b{}", "*a **a ".repeat(n), " a** a*".repeat(n));
+        let (nodes, markup) = parse_counted(&source);
+        assert_eq!(markup.nesting, 2 * n);
+        assert_eq!(depth(&nodes), MAX_INLINE_NESTING + 1, "a tree as deep as the source");
+        let text = plain_text(&nodes);
+        assert_eq!(text.len(), source.len() - 6 * n, "text was lost: {}", &text[..100]);
+        assert!(text.starts_with("a a a a ") && text.contains("b"));
+
+        // A link around emphasis nested one less deep: exactly at the limit, all of it kept.
+        let at_limit =
+            format!("[{}x{}](/zh/n/y)", "*a ".repeat(MAX_INLINE_NESTING - 1), "*".repeat(MAX_INLINE_NESTING - 1));
+        let (nodes, markup) = parse_counted(&at_limit);
+        assert_eq!((markup.nesting, depth(&nodes)), (MAX_INLINE_NESTING, MAX_INLINE_NESTING + 1));
+        assert_eq!(links(&nodes).len(), 1);
     }
 }

@@ -10,6 +10,7 @@
 //! (`eventlens-graph`), or any view code (the app).
 
 pub mod index;
+pub mod limits;
 pub mod inline;
 pub mod model;
 pub mod oembed;
