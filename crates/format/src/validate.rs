@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use std::fmt;
 
 use crate::inline::{self, is_http_url, LinkTarget};
+use crate::limits::*;
 use crate::model::{is_known_lang, is_url_safe_slug, EventBundle, SCHEMA_VERSION};
 
 /// One thing wrong with a bundle, at a JSONPath such as `$.lenses[2].takes[0].url`.
@@ -29,8 +30,9 @@ fn problem(path: impl Into<String>, message: impl Into<String>) -> Problem {
     Problem { path: path.into(), message: message.into() }
 }
 
-/// Reads and validates bundle JSON. The version is looked at before the rest, so that a bundle
-/// from a newer format says so instead of failing on a field this build has never heard of.
+/// Reads and validates bundle JSON. The size is looked at first, so that an oversized file costs
+/// nothing to refuse; then the version, so that a bundle from a newer format says so instead of
+/// failing on a field this build has never heard of.
 pub fn parse_bundle(text: &str) -> Result<EventBundle, Vec<Problem>> {
     /// Reads only the version, so a bundle from a newer format is named as such rather than
     /// failing on a field this build has never heard of. (A typed probe, not a `Value`, keeps
@@ -43,7 +45,11 @@ pub fn parse_bundle(text: &str) -> Result<EventBundle, Vec<Problem>> {
     struct NumericVersion {
         schema_version: u64,
     }
-    let probe: VersionProbe = serde_json::from_str(text).map_err(|e| vec![problem("$", format!("not valid JSON: {e}"))])?;
+    if let Some(too_big) = check_bundle_bytes(text.len()) {
+        return Err(vec![too_big]);
+    }
+    let probe: VersionProbe =
+        serde_json::from_str(text).map_err(|e| vec![problem("$", format!("not valid JSON: {e}"))])?;
     if probe.schema_version.is_none() {
         return Err(vec![problem("$.schema_version", "missing; this build reads version 1")]);
     }
@@ -57,8 +63,8 @@ pub fn parse_bundle(text: &str) -> Result<EventBundle, Vec<Problem>> {
         }
         Err(_) => return Err(vec![problem("$.schema_version", format!("must be the number {SCHEMA_VERSION}"))]),
     }
-    let bundle: EventBundle = serde_json::from_str(text)
-        .map_err(|e| vec![problem("$", format!("does not match the bundle format: {e}"))])?;
+    let bundle: EventBundle =
+        serde_json::from_str(text).map_err(|e| vec![problem("$", format!("does not match the bundle format: {e}"))])?;
     let problems = validate(&bundle);
     if problems.is_empty() {
         Ok(bundle)
@@ -67,83 +73,157 @@ pub fn parse_bundle(text: &str) -> Result<EventBundle, Vec<Problem>> {
     }
 }
 
-/// Every problem with an already-parsed bundle; empty when it is good.
+/// Every problem with an already-parsed bundle; empty when it is good. Every limit of
+/// [`crate::limits`] is checked here but the file's size, which only [`parse_bundle`] sees.
 pub fn validate(b: &EventBundle) -> Vec<Problem> {
     let mut out = Vec::new();
+    check_header(&mut out, b);
+    let entity_slugs = check_entities(&mut out, b);
+    check_inline_texts(&mut out, b, &entity_slugs);
+    check_lenses(&mut out, b);
+    check_related(&mut out, b);
+    out
+}
+
+/// The problem with a bundle file of `bytes` bytes, when it is over [`MAX_BUNDLE_BYTES`].
+pub fn check_bundle_bytes(bytes: usize) -> Option<Problem> {
+    (bytes > MAX_BUNDLE_BYTES)
+        .then(|| problem("$", format!("{} bytes, at most {}", thousands(bytes), thousands(MAX_BUNDLE_BYTES))))
+}
+
+fn check_header(out: &mut Vec<Problem>, b: &EventBundle) {
     if b.schema_version != SCHEMA_VERSION {
         out.push(problem(
             "$.schema_version",
             format!("unsupported schema version {}; this build reads version {SCHEMA_VERSION}", b.schema_version),
         ));
     }
-    check_slug(&mut out, "$.slug", &b.slug);
-    check_lang(&mut out, "$.lang", &b.lang);
-    check_url(&mut out, "$.canonical_url", &b.canonical_url);
-    check_text(&mut out, "$.title", &b.title);
-    check_text(&mut out, "$.type", &b.kind);
+    check_slug(out, "$.slug", &b.slug);
+    check_lang(out, "$.lang", &b.lang);
+    check_url(out, "$.canonical_url", &b.canonical_url);
+    check_text(out, "$.title", &b.title, MAX_TITLE_CHARS);
+    within_chars(out, "$.dek", &b.dek, MAX_DEK_CHARS);
+    check_text(out, "$.type", &b.kind, MAX_TYPE_CHARS);
     if !is_iso_date(&b.date) {
-        out.push(problem("$.date", format!("{:?} is not an ISO 8601 date (YYYY-MM-DD)", b.date)));
+        out.push(problem("$.date", format!("{} is not an ISO 8601 date (YYYY-MM-DD)", shown(&b.date))));
     }
-    for (i, head) in b.heads.iter().enumerate() {
-        check_text(&mut out, &format!("$.heads[{i}]"), head);
+    for (i, head) in within_items(out, "$.heads", &b.heads, MAX_HEADS).iter().enumerate() {
+        check_text(out, &format!("$.heads[{i}]"), head, MAX_HEAD_CHARS);
     }
-    for (i, item) in b.watch.iter().enumerate() {
-        check_text(&mut out, &format!("$.watch[{i}]"), item);
-    }
+}
 
-    let mut entity_slugs = HashSet::new();
-    for (i, e) in b.entities.iter().enumerate() {
+/// Checks the entities, and returns the slugs of all of them, for the summary's links.
+fn check_entities<'a>(out: &mut Vec<Problem>, b: &'a EventBundle) -> HashSet<&'a str> {
+    let mut seen = HashSet::new();
+    for (i, e) in within_items(out, "$.entities", &b.entities, MAX_ENTITIES).iter().enumerate() {
         let at = format!("$.entities[{i}]");
-        check_slug(&mut out, &format!("{at}.slug"), &e.slug);
-        check_text(&mut out, &format!("{at}.name"), &e.name);
-        if !entity_slugs.insert(e.slug.as_str()) {
+        check_slug(out, &format!("{at}.slug"), &e.slug);
+        check_text(out, &format!("{at}.name"), &e.name, MAX_ENTITY_NAME_CHARS);
+        if !seen.insert(e.slug.as_str()) {
             out.push(problem(format!("{at}.slug"), format!("duplicate entity slug {:?}", e.slug)));
         }
     }
-    check_summary_links(&mut out, b, &entity_slugs);
-
-    let mut lens_names = HashSet::new();
-    for (i, lens) in b.lenses.iter().enumerate() {
-        let at = format!("$.lenses[{i}]");
-        check_text(&mut out, &format!("{at}.name"), &lens.name);
-        if !lens_names.insert(lens.name.as_str()) {
-            out.push(problem(format!("{at}.name"), format!("duplicate lens name {:?}", lens.name)));
-        }
-        for (j, take) in lens.takes.iter().enumerate() {
-            let at = format!("{at}.takes[{j}]");
-            check_text(&mut out, &format!("{at}.outlet"), &take.outlet);
-            check_text(&mut out, &format!("{at}.region"), &take.region);
-            check_lang(&mut out, &format!("{at}.lang"), &take.lang);
-            check_url(&mut out, &format!("{at}.url"), &take.url);
-            if let Some(quote) = &take.quote {
-                check_text(&mut out, &format!("{at}.quote"), quote);
-            }
-        }
-    }
-
-    let mut related = HashSet::new();
-    for (i, r) in b.related.iter().enumerate() {
-        let at = format!("$.related[{i}].slug");
-        check_slug(&mut out, &at, &r.slug);
-        if r.slug == b.slug {
-            out.push(problem(at.clone(), "an event cannot be related to itself"));
-        }
-        if !related.insert(r.slug.as_str()) {
-            out.push(problem(at, format!("duplicate related event {:?}", r.slug)));
-        }
-    }
-    out
+    // Beyond the limit too, so that a link to one is not also called a link to nothing.
+    b.entities.iter().map(|e| e.slug.as_str()).collect()
 }
 
-fn check_summary_links(out: &mut Vec<Problem>, b: &EventBundle, entities: &HashSet<&str>) {
-    for target in inline::links(&inline::parse(&b.summary)) {
+/// The inline-markdown texts: their length, their links and nesting, and the markup of all of
+/// them together. The summary's links must also lead somewhere known.
+fn check_inline_texts(out: &mut Vec<Problem>, b: &EventBundle, entities: &HashSet<&str>) {
+    // (path, text, whether the text is fit to parse)
+    let mut texts = vec![
+        ("$.summary".to_string(), b.summary.as_str(), within_chars(out, "$.summary", &b.summary, MAX_SUMMARY_CHARS)),
+        (
+            "$.why_it_matters".to_string(),
+            &b.why_it_matters,
+            within_chars(out, "$.why_it_matters", &b.why_it_matters, MAX_WHY_CHARS),
+        ),
+    ];
+    for (i, item) in within_items(out, "$.watch", &b.watch, MAX_WATCH_ITEMS).iter().enumerate() {
+        let path = format!("$.watch[{i}]");
+        let fit = check_text(out, &path, item, MAX_WATCH_ITEM_CHARS);
+        texts.push((path, item, fit));
+    }
+
+    let mut elements = 0;
+    let mut passed_at = None;
+    for (path, text, _) in texts.into_iter().filter(|(_, _, fit)| *fit) {
+        let (nodes, markup) = inline::parse_counted(text);
+        elements += markup.elements;
+        if elements > MAX_MARKUP_ELEMENTS && passed_at.is_none() {
+            passed_at = Some(path.clone());
+        }
+        if markup.nesting > MAX_INLINE_NESTING {
+            let (n, max) = (thousands(markup.nesting), MAX_INLINE_NESTING);
+            out.push(problem(&path, format!("markup nested {n} deep, at most {max}")));
+        }
+        if markup.links > MAX_LINKS_PER_TEXT {
+            let (n, max) = (thousands(markup.links), thousands(MAX_LINKS_PER_TEXT));
+            out.push(problem(&path, format!("{n} links, at most {max}")));
+        } else if path == "$.summary" {
+            check_summary_links(out, b, &nodes, entities);
+        }
+    }
+    if let Some(path) = passed_at {
+        let (n, max) = (thousands(elements), thousands(MAX_MARKUP_ELEMENTS));
+        out.push(problem(
+            path,
+            format!("{n} markup elements in the bundle, at most {max} (this text passes the limit)"),
+        ));
+    }
+}
+
+fn check_lenses(out: &mut Vec<Problem>, b: &EventBundle) {
+    let takes = b.lenses.iter().map(|l| l.takes.len()).sum::<usize>();
+    if takes > MAX_TAKES {
+        out.push(problem("$.lenses", format!("{} takes in all, at most {}", thousands(takes), thousands(MAX_TAKES))));
+    }
+    let mut lens_names = HashSet::new();
+    for (i, lens) in within_items(out, "$.lenses", &b.lenses, MAX_LENSES).iter().enumerate() {
+        let at = format!("$.lenses[{i}]");
+        if check_text(out, &format!("{at}.name"), &lens.name, MAX_LENS_NAME_CHARS)
+            && !lens_names.insert(lens.name.as_str())
+        {
+            out.push(problem(format!("{at}.name"), format!("duplicate lens name {:?}", lens.name)));
+        }
+        for (j, take) in within_items(out, &format!("{at}.takes"), &lens.takes, MAX_TAKES_PER_LENS).iter().enumerate() {
+            let at = format!("{at}.takes[{j}]");
+            check_text(out, &format!("{at}.outlet"), &take.outlet, MAX_OUTLET_CHARS);
+            check_text(out, &format!("{at}.region"), &take.region, MAX_REGION_CHARS);
+            check_lang(out, &format!("{at}.lang"), &take.lang);
+            within_chars(out, &format!("{at}.summary"), &take.summary, MAX_TAKE_SUMMARY_CHARS);
+            if let Some(quote) = &take.quote {
+                check_text(out, &format!("{at}.quote"), quote, MAX_QUOTE_CHARS);
+            }
+            check_url(out, &format!("{at}.url"), &take.url);
+        }
+    }
+}
+
+fn check_related(out: &mut Vec<Problem>, b: &EventBundle) {
+    let mut related = HashSet::new();
+    for (i, r) in within_items(out, "$.related", &b.related, MAX_RELATED).iter().enumerate() {
+        let at = format!("$.related[{i}].slug");
+        if check_slug(out, &at, &r.slug) {
+            if r.slug == b.slug {
+                out.push(problem(at.clone(), "an event cannot be related to itself"));
+            }
+            if !related.insert(r.slug.as_str()) {
+                out.push(problem(at, format!("duplicate related event {:?}", r.slug)));
+            }
+        }
+        if let Some(title) = &r.title {
+            within_chars(out, &format!("$.related[{i}].title"), title, MAX_TITLE_CHARS);
+        }
+    }
+}
+
+fn check_summary_links(out: &mut Vec<Problem>, b: &EventBundle, nodes: &[inline::Inline], entities: &HashSet<&str>) {
+    for target in inline::links(nodes) {
         match target {
             LinkTarget::Entity { lang, slug } => {
                 if !entities.contains(slug.as_str()) {
-                    out.push(problem(
-                        "$.summary",
-                        format!("links to entity {slug:?}, which is not in $.entities"),
-                    ));
+                    out.push(problem("$.summary", format!("links to entity {slug:?}, which is not in $.entities")));
                 }
                 if *lang != b.lang {
                     out.push(problem(
@@ -155,18 +235,57 @@ fn check_summary_links(out: &mut Vec<Problem>, b: &EventBundle, entities: &HashS
             LinkTarget::Event { .. } | LinkTarget::External(_) => {}
             LinkTarget::Refused(href) => out.push(problem(
                 "$.summary",
-                format!("link target {href:?} is neither http(s) nor an event or entity route"),
+                format!("link target {} is neither http(s) nor an event or entity route", shown(href)),
             )),
         }
     }
 }
 
-fn check_text(out: &mut Vec<Problem>, path: &str, value: &str) {
+/// Whether `value` is at most `max` characters long; when it is not, says so.
+fn within_chars(out: &mut Vec<Problem>, path: &str, value: &str, max: usize) -> bool {
+    // A character is at least one byte, so most texts need no counting.
+    let chars = if value.len() <= max { return true } else { value.chars().count() };
+    if chars > max {
+        out.push(problem(path, format!("{} characters, at most {}", thousands(chars), thousands(max))));
+    }
+    chars <= max
+}
+
+/// The items of a list that are worth checking one by one: all of them, or, when there are more
+/// than `max` (which is reported), the first `max`, so that a list of 50,000 bad items makes one
+/// message, not 50,000.
+fn within_items<'a, T>(out: &mut Vec<Problem>, path: &str, items: &'a [T], max: usize) -> &'a [T] {
+    if items.len() > max {
+        out.push(problem(path, format!("{} items, at most {}", thousands(items.len()), thousands(max))));
+    }
+    &items[..items.len().min(max)]
+}
+
+/// A text that must say something: not over `max` characters, not blank, no bidirectional
+/// controls. Returns whether it passed.
+fn check_text(out: &mut Vec<Problem>, path: &str, value: &str, max: usize) -> bool {
+    if !within_chars(out, path, value, max) {
+        return false;
+    }
     if value.trim().is_empty() {
         out.push(problem(path, "must not be empty"));
-    } else if let Some(c) = value.chars().find(|c| is_bidi_control(*c)) {
+        return false;
+    }
+    if let Some(c) = value.chars().find(|c| is_bidi_control(*c)) {
         // An override can make an outlet name read as another; isolates are just as able to.
         out.push(problem(path, format!("contains the bidirectional control character U+{:04X}", c as u32)));
+        return false;
+    }
+    true
+}
+
+/// A value for a message: quoted, and cut short if long, so that one bad field cannot make a
+/// message of megabytes.
+fn shown(value: &str) -> String {
+    const SHOWN_CHARS: usize = 80;
+    match value.char_indices().nth(SHOWN_CHARS) {
+        Some((cut, _)) => format!("{:?}… ({} characters)", &value[..cut], thousands(value.chars().count())),
+        None => format!("{value:?}"),
     }
 }
 
@@ -174,23 +293,29 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-fn check_slug(out: &mut Vec<Problem>, path: &str, slug: &str) {
+/// Returns whether the slug passed.
+fn check_slug(out: &mut Vec<Problem>, path: &str, slug: &str) -> bool {
+    if !within_chars(out, path, slug, MAX_SLUG_CHARS) {
+        return false;
+    }
     if !is_url_safe_slug(slug) {
         out.push(problem(
             path,
             format!("{slug:?} is not URL-safe: use lowercase ASCII letters, digits and single hyphens"),
         ));
+        return false;
     }
+    true
 }
 
 fn check_lang(out: &mut Vec<Problem>, path: &str, code: &str) {
     if !is_known_lang(code) {
-        out.push(problem(path, format!("{code:?} is not a known ISO 639-1 language code")));
+        out.push(problem(path, format!("{} is not a known ISO 639-1 language code", shown(code))));
     }
 }
 
 fn check_url(out: &mut Vec<Problem>, path: &str, url: &str) {
-    if !is_http_url(url) {
+    if within_chars(out, path, url, MAX_URL_CHARS) && !is_http_url(url) {
         out.push(problem(path, format!("{url:?}: scheme must be http or https")));
     }
 }
@@ -228,7 +353,15 @@ mod tests {
         for good in ["2026-06-24", "2024-02-29", "2000-02-29"] {
             assert!(is_iso_date(good), "{good}");
         }
-        for bad in ["2026-6-24", "2026-06-31", "1900-02-29", "2026-13-01", "24 June 2026", "2026-06-24T00:00", "２０２６-06-24"] {
+        for bad in [
+            "2026-6-24",
+            "2026-06-31",
+            "1900-02-29",
+            "2026-13-01",
+            "24 June 2026",
+            "2026-06-24T00:00",
+            "２０２６-06-24",
+        ] {
             assert!(!is_iso_date(bad), "{bad}");
         }
     }
