@@ -13,7 +13,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use eventlens_format::inline::{parse, Inline};
-use eventlens_format::limits::MAX_SUMMARY_CHARS;
+use eventlens_format::limits::{MAX_SUMMARY_CHARS, MAX_WATCH_ITEMS, MAX_WATCH_ITEM_CHARS, MAX_WHY_CHARS};
 use eventlens_format::model::{to_pretty_json, EventBundle, Lens};
 use eventlens_format::validate::parse_bundle;
 
@@ -44,6 +44,14 @@ fn shapes() -> Vec<Shape> {
         ("[ (]( pattern", 300_000, |n| format!("[ ({}", "](".repeat(n))),
         ("unclosed <dest", 300_000, |n| "[a](<b".repeat(n)),
         ("nested block quotes", 100_000, |n| format!("{}a", "> ".repeat(n))),
+        ("deep quote, many elements", 20_000, |n| format!("{}a\n{}", "> ".repeat(n), "*b*\n".repeat(n))),
+        ("deep quote, lazy lines", 40_000, |n| format!("{}a\n{}", ">".repeat(n), "b\n".repeat(n / 2))),
+        ("deep list, lazy lines", 40_000, |n| format!("{}a\n{}", "- ".repeat(n / 2), "b\n".repeat(n / 2))),
+        ("deep ordered list, lazy", 40_000, |n| format!("{}a\n{}", "1. ".repeat(n / 3), "b\n".repeat(n / 2))),
+        ("deep list by indent, lazy", 2_000, |n| {
+            let items: String = (0..n).map(|i| format!("{}- a\n", "  ".repeat(i))).collect();
+            format!("{items}{}", "b\n".repeat(n * n / 2))
+        }),
         ("nested lists", 10_000, |n| (0..n).map(|i| format!("{}- a\n", "  ".repeat(i))).collect()),
         ("reference links", 100_000, |n| format!("[a]: /zh/entity/a\n\n{}", "[a] ".repeat(n))),
         ("raw html", 300_000, |n| "<a href=x>".repeat(n)),
@@ -109,6 +117,13 @@ fn hostile_bundles() -> Vec<(&'static str, String)> {
             }),
         ),
         ("a 1.5 MB quote", edit(&|b| b.lenses[0].takes[0].quote = Some("蒸馏攻击".repeat(125_000)))),
+        // Within every length limit, but 62,000 reference links: costly per link, and refused.
+        ("reference links in every text", edit(&|b| {
+            let links = |chars: usize| format!("[a]: /zh/entity/anthropic\n\n{}", "[a] ".repeat(chars / 4 - 8));
+            b.summary = links(MAX_SUMMARY_CHARS);
+            b.why_it_matters = links(MAX_WHY_CHARS);
+            b.watch = vec![links(MAX_WATCH_ITEM_CHARS); MAX_WATCH_ITEMS];
+        })),
     ]
 }
 

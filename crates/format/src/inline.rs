@@ -9,8 +9,9 @@
 //! node needs at least one byte of its own), and markup nests at most
 //! [`MAX_INLINE_NESTING`] deep, deeper markup keeping its text but not its element. So the
 //! app's recursive rendering, and dropping the tree, stay shallow. pulldown-cmark parses in time
-//! linear in the source on every hostile shape tried (`benches/inline_parse.rs`), so parsing
-//! costs time linear in the source too. [`parse_counted`] also says how much markup the source
+//! linear in the source on every hostile shape tried (`benches/inline_parse.rs`) once block
+//! quotes and lists are kept from nesting deep ([`blocks`]), so parsing costs time linear in the
+//! source too. [`parse_counted`] also says how much markup the source
 //! holds, for the validator to refuse what is over the limits.
 //!
 //! Not here: the views themselves (see `app::markdown`), or block structure. A summary is read
@@ -18,8 +19,10 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::limits::MAX_INLINE_NESTING;
+use crate::limits::{MAX_BLOCK_NESTING, MAX_INLINE_NESTING};
 use crate::model::{is_known_lang, is_url_safe_slug};
+
+mod blocks;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Inline {
@@ -56,6 +59,9 @@ pub struct Markup {
     pub elements: usize,
     /// How deep emphasis, strong, strikethrough and links nest at the deepest; 0 for plain text.
     pub nesting: usize,
+    /// The most block-quote and list markers (`>`, `-`, `1.`) opening one line. Those past
+    /// [`MAX_BLOCK_NESTING`] are read as text.
+    pub block_markers: usize,
 }
 
 /// Parses `source` as inline markdown.
@@ -65,6 +71,13 @@ pub fn parse(source: &str) -> Vec<Inline> {
 
 /// Parses `source` as inline markdown, and counts its markup.
 pub fn parse_counted(source: &str) -> (Vec<Inline>, Markup) {
+    parse_within(source, usize::MAX)
+}
+
+/// Like [`parse_counted`], but stops reading once the source has shown more than `max_elements`
+/// markup elements: then the tree holds what came before and the counts say at least that much.
+/// For the validator, which refuses such a text and so need not pay for the rest of it.
+pub fn parse_within(source: &str, max_elements: usize) -> (Vec<Inline>, Markup) {
     // One entry per kept markup element being built, above the root. Blocks (paragraphs, lists,
     // quotes) get none: their content goes straight to the element around them, so that no node
     // is ever moved from frame to frame, however deep the blocks nest.
@@ -73,7 +86,12 @@ pub fn parse_counted(source: &str) -> (Vec<Inline>, Markup) {
     // Markup elements open now, including those too deep to keep.
     let mut open = 0;
     let mut pending_break = false;
-    for event in Parser::new_ext(source, Options::ENABLE_STRIKETHROUGH) {
+    let (source, block_markers) = blocks::bound(source, MAX_BLOCK_NESTING);
+    markup.block_markers = block_markers;
+    for event in Parser::new_ext(&source, Options::ENABLE_STRIKETHROUGH) {
+        if markup.elements > max_elements {
+            break;
+        }
         match event {
             Event::Start(tag) => {
                 if pending_break && matches!(tag, Tag::Paragraph | Tag::Heading { .. } | Tag::Item) {
@@ -377,7 +395,7 @@ mod tests {
     #[test]
     fn markup_is_counted() {
         let (nodes, markup) = parse_counted("[a](/zh/entity/x) **b *c*** `d`\n\ne ![f](https://x.example/f.png)");
-        assert_eq!(markup, Markup { links: 2, elements: 6, nesting: 2 });
+        assert_eq!(markup, Markup { links: 2, elements: 6, nesting: 2, block_markers: 0 });
         assert_eq!(depth(&nodes), 3);
         assert_eq!(parse_counted("plain text").1, Markup::default());
     }

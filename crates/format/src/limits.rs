@@ -106,6 +106,11 @@ pub const MAX_LINKS_PER_TEXT: usize = 100;
 /// may be sent as JSON, where each level costs up to 3 of serde_json's 128 nesting levels.
 pub const MAX_INLINE_NESTING: usize = 20;
 
+/// Block-quote and list markers (`>`, `-`, `1.`) opening one line of an inline-markdown text;
+/// those past it are read as text. Real text opens 2 (a quote in a list item). The parser checks
+/// every open quote and list item on every line, so their depth multiplies the cost of each line.
+pub const MAX_BLOCK_NESTING: usize = 20;
+
 /// Markup elements (links, emphasis, strong, strikethrough, code, line breaks) in all the
 /// bundle's inline-markdown texts together: each becomes an element on the page, and a count per
 /// text alone would let 200 watch items multiply it. The seed has 2; a richly marked-up event 100.
@@ -146,6 +151,7 @@ pub const ALL: &[(&str, usize)] = &[
     ("MAX_ENTITY_NAME_CHARS", MAX_ENTITY_NAME_CHARS),
     ("MAX_LINKS_PER_TEXT", MAX_LINKS_PER_TEXT),
     ("MAX_INLINE_NESTING", MAX_INLINE_NESTING),
+    ("MAX_BLOCK_NESTING", MAX_BLOCK_NESTING),
     ("MAX_MARKUP_ELEMENTS", MAX_MARKUP_ELEMENTS),
 ];
 

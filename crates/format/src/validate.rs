@@ -145,13 +145,25 @@ fn check_inline_texts(out: &mut Vec<Problem>, b: &EventBundle, entities: &HashSe
         texts.push((path, item, fit));
     }
 
+    // Elements in the texts so far; once over the limit, the rest of the texts are not parsed.
     let mut elements = 0;
-    let mut passed_at = None;
     for (path, text, _) in texts.into_iter().filter(|(_, _, fit)| *fit) {
-        let (nodes, markup) = inline::parse_counted(text);
+        if elements > MAX_MARKUP_ELEMENTS {
+            break;
+        }
+        let (nodes, markup) = inline::parse_within(text, MAX_MARKUP_ELEMENTS - elements);
         elements += markup.elements;
-        if elements > MAX_MARKUP_ELEMENTS && passed_at.is_none() {
-            passed_at = Some(path.clone());
+        if elements > MAX_MARKUP_ELEMENTS {
+            let max = thousands(MAX_MARKUP_ELEMENTS);
+            out.push(problem(
+                &path,
+                format!("the bundle passes {max} markup elements here, at most {max} in all inline texts"),
+            ));
+            continue;
+        }
+        if markup.block_markers > MAX_BLOCK_NESTING {
+            let (n, max) = (thousands(markup.block_markers), MAX_BLOCK_NESTING);
+            out.push(problem(&path, format!("{n} block-quote and list markers on one line, at most {max}")));
         }
         if markup.nesting > MAX_INLINE_NESTING {
             let (n, max) = (thousands(markup.nesting), MAX_INLINE_NESTING);
@@ -163,13 +175,6 @@ fn check_inline_texts(out: &mut Vec<Problem>, b: &EventBundle, entities: &HashSe
         } else if path == "$.summary" {
             check_summary_links(out, b, &nodes, entities);
         }
-    }
-    if let Some(path) = passed_at {
-        let (n, max) = (thousands(elements), thousands(MAX_MARKUP_ELEMENTS));
-        out.push(problem(
-            path,
-            format!("{n} markup elements in the bundle, at most {max} (this text passes the limit)"),
-        ));
     }
 }
 
