@@ -189,9 +189,11 @@ mod schema_text {
         format!(
             "Inline markdown. Links to `/{{lang}}/entity/{{slug}}` must name a listed entity. In this and every other \
              inline-markdown text (why it matters, each thing to watch): at most {} links, markup nested at most {} \
-             deep, and at most {} markup elements (links, emphasis, code, breaks) in all of them together.",
+             deep, at most {} block-quote and list markers opening a line, and at most {} markup elements (links, \
+             emphasis, code, breaks) in all of them together.",
             thousands(MAX_LINKS_PER_TEXT),
             MAX_INLINE_NESTING,
+            MAX_BLOCK_NESTING,
             thousands(MAX_MARKUP_ELEMENTS)
         )
     }
