@@ -11,6 +11,8 @@ use std::fmt;
 
 use crate::inline::{self, is_http_url, LinkTarget};
 use crate::limits::*;
+#[cfg(test)]
+use crate::model::Lens;
 use crate::model::{is_known_lang, is_url_safe_slug, EventBundle, SCHEMA_VERSION};
 
 /// One thing wrong with a bundle, at a JSONPath such as `$.lenses[2].takes[0].url`.
@@ -352,6 +354,99 @@ pub fn is_iso_date(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const SEED: &str = include_str!("../../../public/data/zh/n/anthropic-alibaba-claude-distillation.json");
+
+    /// The problems of the seed bundle changed by `edit`.
+    fn problems_after(edit: impl FnOnce(&mut EventBundle)) -> Vec<String> {
+        let mut bundle: EventBundle = serde_json::from_str(SEED).unwrap();
+        edit(&mut bundle);
+        validate(&bundle).iter().map(Problem::to_string).collect()
+    }
+
+    #[test]
+    fn lengths_count_characters_not_bytes() {
+        // 3 bytes each in UTF-8, and one of them 2 UTF-16 units: still one character each.
+        let title = |n: usize| "蒸".repeat(n - 1) + "𠀀";
+        assert_eq!(problems_after(|b| b.title = title(MAX_TITLE_CHARS)), Vec::<String>::new());
+        assert_eq!(
+            problems_after(|b| b.title = title(MAX_TITLE_CHARS + 1)),
+            ["$.title: 1,501 characters, at most 1,500"]
+        );
+    }
+
+    #[test]
+    fn a_list_over_its_limit_is_one_problem() {
+        let problems = problems_after(|b| b.watch = vec![" ".to_string(); 50_000]);
+        assert_eq!(problems[0], "$.watch: 50,000 items, at most 200");
+        assert_eq!(problems.len(), 1 + MAX_WATCH_ITEMS, "the items within the limit are still checked: {problems:?}");
+        let problems = problems_after(|b| {
+            let lens = b.lenses[1].clone();
+            b.lenses = (0..MAX_TAKES / lens.takes.len() + 1)
+                .map(|i| Lens { name: format!("lens {i}"), ..lens.clone() })
+                .collect();
+        });
+        assert!(problems.contains(&"$.lenses: 5,004 takes in all, at most 5,000".to_string()), "{problems:?}");
+        assert!(problems.contains(&"$.lenses: 417 items, at most 200".to_string()), "{problems:?}");
+    }
+
+    #[test]
+    fn over_long_texts_are_neither_parsed_nor_quoted() {
+        let long = "x".repeat(300_000);
+        let problems = problems_after(|b| {
+            b.summary = format!("[a](javascript:{long})");
+            b.lenses[0].takes[0].url = format!("javascript:{long}");
+            b.lang = long.clone();
+        });
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems.iter().all(|p| p.len() < 200), "{problems:?}");
+        assert_eq!(problems[1], "$.summary: 300,016 characters, at most 20,000");
+    }
+
+    #[test]
+    fn inline_markup_limits() {
+        let links = |n: usize| "[Anthropic](/zh/entity/anthropic) ".repeat(n);
+        assert_eq!(problems_after(|b| b.summary = links(MAX_LINKS_PER_TEXT)), Vec::<String>::new());
+        assert_eq!(
+            problems_after(|b| b.summary = links(MAX_LINKS_PER_TEXT + 1)),
+            ["$.summary: 101 links, at most 100"]
+        );
+
+        let nested = |n: usize| format!("{}x{}", "*a ".repeat(n), "*".repeat(n));
+        assert_eq!(problems_after(|b| b.why_it_matters = nested(MAX_INLINE_NESTING)), Vec::<String>::new());
+        assert_eq!(
+            problems_after(|b| b.why_it_matters = nested(MAX_INLINE_NESTING + 1)),
+            ["$.why_it_matters: markup nested 21 deep, at most 20"]
+        );
+
+        let quoted = |n: usize| format!("{}a\nb", "> ".repeat(n));
+        assert_eq!(problems_after(|b| b.watch[1] = quoted(MAX_BLOCK_NESTING)), Vec::<String>::new());
+        assert_eq!(
+            problems_after(|b| b.watch[1] = quoted(MAX_BLOCK_NESTING + 1)),
+            ["$.watch[1]: 21 block-quote and list markers on one line, at most 20"]
+        );
+    }
+
+    #[test]
+    fn markup_of_the_whole_bundle_is_refused_where_it_passes_the_limit() {
+        // The seed's summary has 2 links; 1,000 markup elements in all is the limit.
+        let emphasis = |n: usize| "*a* ".repeat(n);
+        let watch = |last: &[usize]| [&[200, 200, 200, 200][..], last].concat().into_iter().map(emphasis).collect();
+        assert_eq!(problems_after(|b| b.watch = watch(&[198])), Vec::<String>::new());
+        let problems = problems_after(|b| b.watch = watch(&[198, 1, 200]));
+        assert_eq!(
+            problems,
+            ["$.watch[5]: the bundle passes 1,000 markup elements here, at most 1,000 in all inline texts"]
+        );
+    }
+
+    #[test]
+    fn oversized_files_are_refused_before_parsing() {
+        let text = format!("{},\"pad\": \"{}\"}}", SEED.trim_end().trim_end_matches('}'), " ".repeat(MAX_BUNDLE_BYTES));
+        let problems = parse_bundle(&text).unwrap_err();
+        assert_eq!(problems[0].to_string(), format!("$: {} bytes, at most 5,242,880", thousands(text.len())));
+        assert!(parse_bundle(&" ".repeat(MAX_BUNDLE_BYTES)).unwrap_err()[0].message.starts_with("not valid JSON"));
+    }
 
     #[test]
     fn dates() {
