@@ -124,8 +124,11 @@ mod cli {
 
     fn run_import(file: &Path, out: Option<&Path>, into: Option<&Path>) -> Result<(), Vec<String>> {
         let source = read(file)?;
-        let bundle = import::import_markdown(&source)
-            .map_err(|errors| errors.iter().map(|e| format!("{}:{}: {}", file.display(), e.line, e.message)).collect::<Vec<_>>())?;
+        let located = |e: &import::ImportError| match e.line {
+            Some(line) => format!("{}:{line}: {}", file.display(), e.message),
+            None => format!("{}: {}", file.display(), e.message),
+        };
+        let bundle = import::import_markdown(&source).map_err(|errors| errors.iter().map(located).collect::<Vec<_>>())?;
         let json = to_json(&bundle);
         let into_path = into.map(|dir| dir.join(&bundle.lang).join("n").join(format!("{}.json", bundle.slug)));
         match out.or(into_path.as_deref()) {
