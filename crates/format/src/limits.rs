@@ -80,6 +80,10 @@ pub const MAX_OUTLET_CHARS: usize = 500;
 /// A take's region, free text such as `Hong Kong / China`. The seed's longest is 20; few exceed 50.
 pub const MAX_REGION_CHARS: usize = 500;
 
+/// Distinct regions over all takes: each becomes a filter chip. The seed's 8 regions are its
+/// 8 countries; a story covered in 50 countries is a very big one.
+pub const MAX_REGIONS: usize = 500;
+
 /// A take's summary, plain text. The seed's longest is 155 characters of Chinese; a paragraph in
 /// English is about 1,000.
 pub const MAX_TAKE_SUMMARY_CHARS: usize = 10_000;
@@ -144,6 +148,7 @@ pub const ALL: &[(&str, usize)] = &[
     ("MAX_TAKES", MAX_TAKES),
     ("MAX_OUTLET_CHARS", MAX_OUTLET_CHARS),
     ("MAX_REGION_CHARS", MAX_REGION_CHARS),
+    ("MAX_REGIONS", MAX_REGIONS),
     ("MAX_TAKE_SUMMARY_CHARS", MAX_TAKE_SUMMARY_CHARS),
     ("MAX_QUOTE_CHARS", MAX_QUOTE_CHARS),
     ("MAX_RELATED", MAX_RELATED),

@@ -200,8 +200,10 @@ mod schema_text {
 
     pub fn lenses() -> String {
         format!(
-            "Lens sections in reading order, each with its takes in order; at most {} takes in all.",
-            thousands(MAX_TAKES)
+            "Lens sections in reading order, each with its takes in order; at most {} takes and {} distinct regions \
+             in all.",
+            thousands(MAX_TAKES),
+            thousands(MAX_REGIONS)
         )
     }
 }
@@ -212,14 +214,11 @@ pub fn bundle_json_schema() -> String {
     to_pretty_json(&schemars::schema_for!(EventBundle))
 }
 
+/// In order of first appearance; a set, not a scan of those seen, as a bundle may have
+/// thousands of takes.
 fn distinct<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut seen: Vec<&str> = Vec::new();
-    for item in items {
-        if !seen.contains(&item) {
-            seen.push(item);
-        }
-    }
-    seen
+    let mut seen = std::collections::HashSet::new();
+    items.filter(|item| seen.insert(*item)).collect()
 }
 
 /// `anthropic-alibaba-claude-distillation` style: lowercase ASCII letters and digits in

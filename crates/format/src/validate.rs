@@ -11,9 +11,9 @@ use std::fmt;
 
 use crate::inline::{self, is_http_url, LinkTarget};
 use crate::limits::*;
-#[cfg(test)]
-use crate::model::Lens;
 use crate::model::{is_known_lang, is_url_safe_slug, EventBundle, SCHEMA_VERSION};
+#[cfg(test)]
+use crate::model::{Lens, Take};
 
 /// One thing wrong with a bundle, at a JSONPath such as `$.lenses[2].takes[0].url`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,6 +186,7 @@ fn check_lenses(out: &mut Vec<Problem>, b: &EventBundle) {
         out.push(problem("$.lenses", format!("{} takes in all, at most {}", thousands(takes), thousands(MAX_TAKES))));
     }
     let mut lens_names = HashSet::new();
+    let mut regions = HashSet::new();
     for (i, lens) in within_items(out, "$.lenses", &b.lenses, MAX_LENSES).iter().enumerate() {
         let at = format!("$.lenses[{i}]");
         if check_text(out, &format!("{at}.name"), &lens.name, MAX_LENS_NAME_CHARS)
@@ -196,7 +197,16 @@ fn check_lenses(out: &mut Vec<Problem>, b: &EventBundle) {
         for (j, take) in within_items(out, &format!("{at}.takes"), &lens.takes, MAX_TAKES_PER_LENS).iter().enumerate() {
             let at = format!("{at}.takes[{j}]");
             check_text(out, &format!("{at}.outlet"), &take.outlet, MAX_OUTLET_CHARS);
-            check_text(out, &format!("{at}.region"), &take.region, MAX_REGION_CHARS);
+            if check_text(out, &format!("{at}.region"), &take.region, MAX_REGION_CHARS)
+                && regions.insert(take.region.as_str())
+                && regions.len() == MAX_REGIONS + 1
+            {
+                let max = thousands(MAX_REGIONS);
+                out.push(problem(
+                    format!("{at}.region"),
+                    format!("the bundle passes {max} distinct regions here, at most {max}"),
+                ));
+            }
             check_lang(out, &format!("{at}.lang"), &take.lang);
             within_chars(out, &format!("{at}.summary"), &take.summary, MAX_TAKE_SUMMARY_CHARS);
             if let Some(quote) = &take.quote {
@@ -424,6 +434,22 @@ mod tests {
         assert_eq!(
             problems_after(|b| b.watch[1] = quoted(MAX_BLOCK_NESTING + 1)),
             ["$.watch[1]: 21 block-quote and list markers on one line, at most 20"]
+        );
+    }
+
+    #[test]
+    fn distinct_regions_are_refused_where_they_pass_the_limit() {
+        let with_regions = |n: usize| {
+            move |b: &mut EventBundle| {
+                let take = b.lenses[1].takes[0].clone();
+                b.lenses[1].takes = (0..n).map(|i| Take { region: format!("Region {i}"), ..take.clone() }).collect();
+            }
+        };
+        // The seed's other lenses bring 4 regions of their own, the last of them in lens 5.
+        assert_eq!(problems_after(with_regions(MAX_REGIONS - 4)), Vec::<String>::new());
+        assert_eq!(
+            problems_after(with_regions(MAX_REGIONS - 3)),
+            ["$.lenses[5].takes[0].region: the bundle passes 500 distinct regions here, at most 500"]
         );
     }
 
