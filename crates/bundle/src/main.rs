@@ -13,11 +13,13 @@ mod cli {
     use std::process::ExitCode;
 
     use clap::{Parser, Subcommand};
-    use eventlens_format::index::{build_index, EventSummary};
-    use eventlens_format::oembed;
-    use eventlens_format::model::{bundle_json_schema, to_pretty_json as to_json, EventBundle};
-    use eventlens_bundle::synth::{self, Shape, Spec};
     use eventlens_bundle::import;
+    use eventlens_bundle::synth::{self, Shape, Spec};
+    use eventlens_bundle::worst;
+    use eventlens_format::index::{build_index, EventSummary};
+    use eventlens_format::limits;
+    use eventlens_format::model::{bundle_json_schema, to_pretty_json as to_json, EventBundle};
+    use eventlens_format::oembed;
     use eventlens_format::validate;
 
     #[derive(Parser)]
@@ -57,6 +59,20 @@ mod cli {
         },
         /// Print the JSON Schema of the bundle format.
         Schema,
+        /// Print every limit of the format; with --out, write the worst valid bundle and one bundle
+        /// over each limit into OUT/{lang}/n/, their manifest (OUT/limits.json, each one-over
+        /// file with the error `check` must give) and the worst bundle's index (OUT/index.json).
+        Limits {
+            /// A new or empty folder; never inside the repository's public/data.
+            #[arg(long)]
+            out: Option<PathBuf>,
+            /// The bundles' language.
+            #[arg(long, default_value = "zh", requires = "out")]
+            lang: String,
+            /// Write into OUT even if it is not empty, overwriting files of the same name.
+            #[arg(long, requires = "out")]
+            force: bool,
+        },
         /// Write a synthetic collection for testing at scale: OUT/{lang}/n/{slug}.json and
         /// OUT/index.json. The same arguments always write the same bytes.
         Synth {
@@ -94,6 +110,7 @@ mod cli {
                 print!("{}", bundle_json_schema());
                 Ok(())
             }
+            Command::Limits { out, lang, force } => run_limits(out.as_deref(), &lang, force),
             Command::Synth { events, seed, out, lang, takes, lenses, force } => {
                 let shape = takes.zip(lenses).map(|(takes, lenses)| Shape { takes, lenses });
                 run_synth(&Spec { events, seed, lang, shape }, &out, force)
@@ -109,7 +126,6 @@ mod cli {
             }
         }
     }
-
 
     fn read(path: &Path) -> Result<String, Vec<String>> {
         fs::read_to_string(path).map_err(|e| vec![format!("{}: cannot read: {e}", path.display())])
@@ -128,7 +144,8 @@ mod cli {
             Some(line) => format!("{}:{line}: {}", file.display(), e.message),
             None => format!("{}: {}", file.display(), e.message),
         };
-        let bundle = import::import_markdown(&source).map_err(|errors| errors.iter().map(located).collect::<Vec<_>>())?;
+        let bundle =
+            import::import_markdown(&source).map_err(|errors| errors.iter().map(located).collect::<Vec<_>>())?;
         let json = to_json(&bundle);
         let into_path = into.map(|dir| dir.join(&bundle.lang).join("n").join(format!("{}.json", bundle.slug)));
         match out.or(into_path.as_deref()) {
@@ -148,7 +165,9 @@ mod cli {
         for path in paths {
             if path.is_dir() {
                 match bundle_files(path) {
-                    Ok(found) if found.is_empty() => errors.push(format!("{}: no bundles (*/n/*.json) in this folder", path.display())),
+                    Ok(found) if found.is_empty() => {
+                        errors.push(format!("{}: no bundles (*/n/*.json) in this folder", path.display()))
+                    }
                     Ok(found) => files.extend(found),
                     Err(e) => errors.push(e),
                 }
@@ -160,16 +179,27 @@ mod cli {
             match read(file).and_then(|text| check_one(file, &text)) {
                 Ok(bundle) => {
                     let c = bundle.counts();
-                    println!("{}: ok ({} takes · {} lenses · {} regions)", file.display(), c.takes, c.lenses, c.regions);
+                    println!(
+                        "{}: ok ({} takes · {} lenses · {} regions)",
+                        file.display(),
+                        c.takes,
+                        c.lenses,
+                        c.regions
+                    );
                 }
                 Err(mut e) => errors.append(&mut e),
             }
         }
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 
     fn check_one(file: &Path, text: &str) -> Result<EventBundle, Vec<String>> {
-        validate::parse_bundle(text).map_err(|problems| problems.iter().map(|p| format!("{}: {p}", file.display())).collect())
+        validate::parse_bundle(text)
+            .map_err(|problems| problems.iter().map(|p| format!("{}: {p}", file.display())).collect())
     }
 
     /// `DIR/{lang}/n/*.json`, sorted so output is stable.
@@ -201,7 +231,10 @@ mod cli {
                     if expected != *file {
                         errors.push(format!(
                             "{}: $.slug/$.lang: the bundle says {}/n/{} and so belongs at {}",
-                            file.display(), bundle.lang, bundle.slug, expected.display()
+                            file.display(),
+                            bundle.lang,
+                            bundle.slug,
+                            expected.display()
                         ));
                     }
                     bundles.push(bundle);
@@ -225,8 +258,12 @@ mod cli {
         for b in bundles {
             let origin = match site {
                 Some(site) => site.to_string(),
-                None => oembed::origin_of(&b.canonical_url)
-                    .ok_or_else(|| vec![format!("$.canonical_url of {}/n/{}: no origin to serve the embed from; pass --site", b.lang, b.slug)])?,
+                None => oembed::origin_of(&b.canonical_url).ok_or_else(|| {
+                    vec![format!(
+                        "$.canonical_url of {}/n/{}: no origin to serve the embed from; pass --site",
+                        b.lang, b.slug
+                    )]
+                })?,
             };
             let doc = oembed::oembed_for(&EventSummary::of(b), &origin);
             write(&out.join(&b.lang).join("n").join(format!("{}.json", b.slug)), &to_json(&doc))?;
@@ -240,7 +277,32 @@ mod cli {
         let index = build_index(bundles);
         let path = dir.join("index.json");
         write(&path, &to_json(&index))?;
-        eprintln!("{}: {} events, {} entities, {} nodes, {} edges", path.display(), index.events.len(), index.entities.len(), index.nodes.len(), index.edges.len());
+        eprintln!(
+            "{}: {} events, {} entities, {} nodes, {} edges",
+            path.display(),
+            index.events.len(),
+            index.entities.len(),
+            index.nodes.len(),
+            index.edges.len()
+        );
+        Ok(())
+    }
+
+    fn run_limits(out: Option<&Path>, lang: &str, force: bool) -> Result<(), Vec<String>> {
+        let Some(out) = out else {
+            for (name, max) in limits::ALL {
+                println!("{name}\t{max}");
+            }
+            return Ok(());
+        };
+        let manifest = worst::write(out, lang, force).map_err(|e| vec![e])?;
+        eprintln!(
+            "{}: the worst valid bundle ({}) and {} bundles one over a limit; manifest {}",
+            out.display(),
+            manifest.worst_valid.file,
+            manifest.one_over.len(),
+            out.join("limits.json").display()
+        );
         Ok(())
     }
 

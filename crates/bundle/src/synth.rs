@@ -79,6 +79,19 @@ pub fn generate(spec: &Spec) -> Result<Vec<EventBundle>, String> {
 /// inside the repository's `public/data` (the shipped collection), or when it exists and is not
 /// empty, unless `force`: then files of the same name are overwritten and others left alone.
 pub fn write_bundles(dir: &Path, bundles: &[EventBundle], force: bool) -> Result<(), String> {
+    check_folder(dir, force)?;
+    for bundle in bundles {
+        let folder = dir.join(&bundle.lang).join("n");
+        fs::create_dir_all(&folder).map_err(|e| format!("{}: cannot create: {e}", folder.display()))?;
+        let path = folder.join(format!("{}.json", bundle.slug));
+        fs::write(&path, to_pretty_json(bundle)).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Whether generated files may go into `dir`: not inside the shipped collection, and only into
+/// an empty or new folder unless `force`.
+pub fn check_folder(dir: &Path, force: bool) -> Result<(), String> {
     let shipped = resolve(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/data"));
     if resolve(dir).starts_with(&shipped) {
         return Err(format!(
@@ -94,12 +107,6 @@ pub fn write_bundles(dir: &Path, bundles: &[EventBundle], force: bool) -> Result
         Ok(_) => {}
         Err(e) if e.kind() == ErrorKind::NotFound => {}
         Err(e) => return Err(format!("{}: cannot read folder: {e}", dir.display())),
-    }
-    for bundle in bundles {
-        let folder = dir.join(&bundle.lang).join("n");
-        fs::create_dir_all(&folder).map_err(|e| format!("{}: cannot create: {e}", folder.display()))?;
-        let path = folder.join(format!("{}.json", bundle.slug));
-        fs::write(&path, to_pretty_json(bundle)).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
     }
     Ok(())
 }
