@@ -92,13 +92,17 @@ pub fn parse_within(source: &str, max_elements: usize) -> (Vec<Inline>, Markup) 
         if markup.elements > max_elements {
             break;
         }
+        // A block that ended leaves a break, put in only once more content comes, so that words
+        // of two blocks never run together whatever the second block is, and nothing ends or
+        // starts with one.
+        let mut content = |stack: &mut Vec<(Frame, Vec<Inline>)>, markup: &mut Markup| {
+            if std::mem::take(&mut pending_break) && stack.iter().any(|(_, nodes)| !nodes.is_empty()) {
+                markup.elements += 1;
+                nodes(stack).push(Inline::Break);
+            }
+        };
         match event {
             Event::Start(tag) => {
-                if pending_break && matches!(tag, Tag::Paragraph | Tag::Heading { .. } | Tag::Item) {
-                    markup.elements += 1;
-                    nodes(&mut stack).push(Inline::Break);
-                }
-                pending_break = false;
                 let frame = match tag {
                     Tag::Strong => Frame::Strong,
                     Tag::Emphasis => Frame::Emphasis,
@@ -109,6 +113,7 @@ pub fn parse_within(source: &str, max_elements: usize) -> (Vec<Inline>, Markup) 
                     }
                     _ => continue,
                 };
+                content(&mut stack, &mut markup);
                 open += 1;
                 markup.elements += 1;
                 markup.nesting = markup.nesting.max(open);
@@ -118,7 +123,7 @@ pub fn parse_within(source: &str, max_elements: usize) -> (Vec<Inline>, Markup) 
                 }
             }
             Event::End(end) => {
-                if matches!(end, TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock) {
+                if is_block_of_text(end) {
                     pending_break = true;
                 }
                 if !is_markup(end) {
@@ -138,21 +143,27 @@ pub fn parse_within(source: &str, max_elements: usize) -> (Vec<Inline>, Markup) 
                 };
                 nodes(&mut stack).push(node);
             }
-            Event::Text(text) => push_text(nodes(&mut stack), &text),
+            Event::Rule => pending_break = true,
+            Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
             Event::Code(code) => {
+                content(&mut stack, &mut markup);
                 markup.elements += 1;
                 nodes(&mut stack).push(Inline::Code(code.into_string()));
             }
-            // Raw HTML is shown as the characters it is made of, never interpreted.
-            Event::Html(html) | Event::InlineHtml(html) => push_text(nodes(&mut stack), &html),
-            Event::SoftBreak => push_text(nodes(&mut stack), "\n"),
             Event::HardBreak => {
+                content(&mut stack, &mut markup);
                 markup.elements += 1;
                 nodes(&mut stack).push(Inline::Break);
             }
-            Event::Rule => pending_break = true,
-            Event::FootnoteReference(r) => push_text(nodes(&mut stack), &r),
-            Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+            // Raw HTML is shown as the characters it is made of, never interpreted.
+            Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) | Event::FootnoteReference(text) => {
+                content(&mut stack, &mut markup);
+                push_text(nodes(&mut stack), &text);
+            }
+            Event::SoftBreak => {
+                content(&mut stack, &mut markup);
+                push_text(nodes(&mut stack), "\n");
+            }
         }
     }
     // Unbalanced elements cannot happen with pulldown-cmark, but nothing is dropped if they do.
@@ -161,6 +172,11 @@ pub fn parse_within(source: &str, max_elements: usize) -> (Vec<Inline>, Markup) 
         nodes(&mut stack).extend(children);
     }
     (stack.pop().map(|(_, nodes)| nodes).unwrap_or_default(), markup)
+}
+
+/// Whether `end` closes a block whose text must not run into the next block's.
+fn is_block_of_text(end: TagEnd) -> bool {
+    matches!(end, TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock | TagEnd::HtmlBlock)
 }
 
 /// Whether `end` closes one of the markup elements [`parse_counted`] builds or counts.
@@ -373,6 +389,19 @@ mod tests {
                 && is_http_url("https://[::1]:443/")
                 && is_http_url("https://example.com?q")
         );
+    }
+
+    #[test]
+    fn text_of_two_blocks_never_runs_together() {
+        for (source, expected) in [
+            ("a\n\n> b", vec![text("a"), Inline::Break, text("b")]),
+            ("a\n\n- b\n- c", vec![text("a"), Inline::Break, text("b"), Inline::Break, text("c")]),
+            ("a\n\n```\ncode\n```\nc", vec![text("a"), Inline::Break, text("code\n"), Inline::Break, text("c")]),
+            ("a\n\n<div>\n\nb", vec![text("a"), Inline::Break, text("<div>\n"), Inline::Break, text("b")]),
+            ("---\n\nx\n\n---", vec![text("x")]),
+        ] {
+            assert_eq!(parse(source), expected, "{source:?}");
+        }
     }
 
     #[test]
