@@ -392,6 +392,20 @@ mod tests {
     }
 
     #[test]
+    fn deep_markup_needs_little_stack() {
+        // Before the nesting limit, 40,000 levels overflowed a 1 MiB stack (wasm's default) in
+        // plain_text and in dropping the tree; a stack overflow aborts this whole test binary.
+        let deep = std::thread::Builder::new().stack_size(512 * 1024).spawn(|| {
+            let source = format!("{}b{}", "*a **a ".repeat(100_000), " a** a*".repeat(100_000));
+            let nodes = parse(&source);
+            assert_eq!(plain_text(&nodes).len(), 800_001);
+            assert!(links(&nodes).is_empty());
+            depth(&nodes)
+        });
+        assert_eq!(deep.unwrap().join().unwrap(), MAX_INLINE_NESTING + 1);
+    }
+
+    #[test]
     fn text_of_two_blocks_never_runs_together() {
         for (source, expected) in [
             ("a\n\n> b", vec![text("a"), Inline::Break, text("b")]),
