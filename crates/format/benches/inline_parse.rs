@@ -118,12 +118,15 @@ fn hostile_bundles() -> Vec<(&'static str, String)> {
         ),
         ("a 1.5 MB quote", edit(&|b| b.lenses[0].takes[0].quote = Some("蒸馏攻击".repeat(125_000)))),
         // Within every length limit, but 62,000 reference links: costly per link, and refused.
-        ("reference links in every text", edit(&|b| {
-            let links = |chars: usize| format!("[a]: /zh/entity/anthropic\n\n{}", "[a] ".repeat(chars / 4 - 8));
-            b.summary = links(MAX_SUMMARY_CHARS);
-            b.why_it_matters = links(MAX_WHY_CHARS);
-            b.watch = vec![links(MAX_WATCH_ITEM_CHARS); MAX_WATCH_ITEMS];
-        })),
+        (
+            "reference links in every text",
+            edit(&|b| {
+                let links = |chars: usize| format!("[a]: /zh/entity/anthropic\n\n{}", "[a] ".repeat(chars / 4 - 8));
+                b.summary = links(MAX_SUMMARY_CHARS);
+                b.why_it_matters = links(MAX_WHY_CHARS);
+                b.watch = vec![links(MAX_WATCH_ITEM_CHARS); MAX_WATCH_ITEMS];
+            }),
+        ),
     ]
 }
 
