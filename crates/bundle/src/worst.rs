@@ -121,13 +121,13 @@ fn write_file(path: &Path, text: &str) -> Result<(), String> {
     fs::write(path, text).map_err(|e| format!("{}: cannot write: {e}", path.display()))
 }
 
-/// Exactly `chars` characters of [`PHRASE`], starting `offset` characters into it, so that texts
+/// Exactly `chars` characters of `PHRASE`, starting `offset` characters into it, so that texts
 /// cut from it differ.
 pub fn text(chars: usize, offset: usize) -> String {
     PHRASE.chars().cycle().skip(offset % PHRASE.chars().count()).take(chars).collect()
 }
 
-/// `prefix`, then as much of [`PHRASE`] as makes `chars` characters.
+/// `prefix`, then as much of `PHRASE` as makes `chars` characters.
 fn padded(prefix: &str, chars: usize) -> String {
     let used = prefix.chars().count();
     format!("{prefix}{}", text(chars.saturating_sub(used), used))
@@ -147,7 +147,7 @@ fn max_of(limit: &str) -> usize {
     ALL.iter().find(|(name, _)| *name == limit).map(|(_, max)| *max).expect("a limit of limits::ALL")
 }
 
-/// `count` elements of emphasis (`*最* `, 4 characters each), then [`PHRASE`] up to `chars`.
+/// `count` elements of emphasis (`*最* `, 4 characters each), then `PHRASE` up to `chars`.
 fn emphasised(count: usize, chars: usize) -> String {
     padded(&"*最* ".repeat(count), chars)
 }

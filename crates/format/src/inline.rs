@@ -10,7 +10,7 @@
 //! [`MAX_INLINE_NESTING`] deep, deeper markup keeping its text but not its element. So the
 //! app's recursive rendering, and dropping the tree, stay shallow. pulldown-cmark parses in time
 //! linear in the source on every hostile shape tried (`benches/inline_parse.rs`) once block
-//! quotes and lists are kept from nesting deep ([`blocks`]), so parsing costs time linear in the
+//! quotes and lists are kept from nesting deep (the `blocks` module), so parsing costs time linear in the
 //! source too. [`parse_counted`] also says how much markup the source
 //! holds, for the validator to refuse what is over the limits.
 //!

@@ -17,7 +17,7 @@ use crate::limits::*;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// One news event and every take on it. A bundle file is at most
-/// [`MAX_BUNDLE_BYTES`](crate::limits::MAX_BUNDLE_BYTES).
+/// [`crate::limits::MAX_BUNDLE_BYTES`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(description = schema_text::bundle()))]
@@ -60,7 +60,7 @@ pub struct EventBundle {
     #[cfg_attr(feature = "schema", schemars(length(max = MAX_WATCH_ITEMS), inner(length(max = MAX_WATCH_ITEM_CHARS))))]
     pub watch: Vec<String>,
     /// Lens sections in reading order, each with its takes in order; at most
-    /// [`MAX_TAKES`](crate::limits::MAX_TAKES) takes in all.
+    /// [`crate::limits::MAX_TAKES`] takes in all.
     #[cfg_attr(feature = "schema", schemars(length(max = MAX_LENSES), description = schema_text::lenses()))]
     pub lenses: Vec<Lens>,
     /// Related events, in order. They may or may not be in the collection.
