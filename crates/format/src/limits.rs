@@ -74,7 +74,7 @@ pub const MAX_TAKES_PER_LENS: usize = 1_000;
 /// big-event test renders 5,000 takes within its budget.
 pub const MAX_TAKES: usize = 5_000;
 
-/// A take's outlet name. The seed's longest ("Cybersecurity Insiders") is 22; few exceed 50.
+/// A take's outlet name. The seed's longest ("South China Morning Post") is 24; few exceed 50.
 pub const MAX_OUTLET_CHARS: usize = 500;
 
 /// A take's region, free text such as `Hong Kong / China`. The seed's longest is 20; few exceed 50.
