@@ -45,9 +45,10 @@ impl LoadError {
 }
 
 /// Defaults a site can change with `<meta name="eventlens:fetch-timeout-ms">` and
-/// `<meta name="eventlens:max-bundle-bytes">` in index.html.
+/// `<meta name="eventlens:max-bundle-bytes">` in index.html. The size cap is the format's own
+/// limit on an event document, the biggest thing a page fetches.
 pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
-pub const DEFAULT_MAX_BYTES: usize = 5 * 1024 * 1024;
+pub const DEFAULT_MAX_BYTES: usize = eventlens_format::limits::MAX_DOC_BYTES;
 
 /// A document the app fetches: how it is read and checked.
 pub trait Document: Sized + Send + Sync + 'static {

@@ -10,26 +10,36 @@
 use std::fmt;
 
 use eventlens_format::inline::{self, LinkTarget};
-use eventlens_format::model::{slugify, Entity, EventBundle, Lens, RelatedEvent, Take, SCHEMA_VERSION};
-use eventlens_format::validate::{validate, Problem};
+use eventlens_format::model::{slugify, to_pretty_json, Entity, EventBundle, Lens, RelatedEvent, Take, SCHEMA_VERSION};
+use eventlens_format::validate::{check_bundle_bytes, validate, Problem};
 
-/// What went wrong, and on which line (1-based) of the export.
+/// What went wrong, and on which line (1-based) of the export; no line for a problem of the
+/// whole bundle, such as its size, whose message names the field instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportError {
-    pub line: usize,
+    pub line: Option<usize>,
     pub message: String,
 }
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.message),
+            None => write!(f, "{}", self.message),
+        }
+    }
+}
+
+impl ImportError {
+    fn at(line: usize, message: impl Into<String>) -> Self {
+        Self { line: Some(line), message: message.into() }
     }
 }
 
 impl std::error::Error for ImportError {}
 
 fn expected(line: usize, what: &str, found: &str) -> ImportError {
-    ImportError { line, message: format!("expected {what}, found {found:?}") }
+    ImportError::at(line, format!("expected {what}, found {found:?}"))
 }
 
 /// Section headings, in the languages exports come in.
@@ -165,7 +175,7 @@ impl Reader {
             ));
         };
         if self.seen.contains(&section) {
-            return Err(ImportError { line: n, message: format!("section {heading:?} appears a second time") });
+            return Err(ImportError::at(n, format!("section {heading:?} appears a second time")));
         }
         self.seen.push(section);
         self.section = Some(section);
@@ -173,6 +183,7 @@ impl Reader {
             Section::Summary => self.origin("$.summary", n),
             Section::Why => self.origin("$.why_it_matters", n),
             Section::Watch => self.origin("$.watch", n),
+            Section::Takes => self.origin("$.lenses", n),
             _ => {}
         }
         Ok(())
@@ -240,19 +251,24 @@ impl Reader {
                 return Err(expected(n, "a `### lens` heading before the first take", line));
             };
             lens.takes.push(take);
-            let at = format!("$.lenses[{}].takes[{}]", self.lenses.len() - 1, self.lenses.last().map_or(0, |l| l.takes.len() - 1));
+            let at = format!(
+                "$.lenses[{}].takes[{}]",
+                self.lenses.len() - 1,
+                self.lenses.last().map_or(0, |l| l.takes.len() - 1)
+            );
             self.origin(&at, n);
             self.open_take_line = n;
             return Ok(());
         }
         let indented = line.starts_with(' ') || line.starts_with('\t');
-        let take = self.lenses.last_mut().and_then(|l| l.takes.last_mut()).filter(|_| indented && self.open_take_line > 0);
+        let take =
+            self.lenses.last_mut().and_then(|l| l.takes.last_mut()).filter(|_| indented && self.open_take_line > 0);
         let Some(take) = take else {
             return Err(expected(n, "a `### lens` heading, a take `- **Outlet** (Region, lang) — summary`, or its indented `> \"quote\"` / `Source: URL`", line));
         };
         if let Some(quote) = trimmed.strip_prefix('>') {
             if take.quote.is_some() {
-                return Err(ImportError { line: n, message: "a take has a second quote".into() });
+                return Err(ImportError::at(n, "a take has a second quote"));
             }
             take.quote = Some(unquote(quote.trim()).to_string());
             let at = self.last_take_path();
@@ -261,7 +277,7 @@ impl Reader {
         }
         if let Some(url) = trimmed.strip_prefix("Source:") {
             if !take.url.is_empty() {
-                return Err(ImportError { line: n, message: "a take has a second `Source:` line".into() });
+                return Err(ImportError::at(n, "a take has a second `Source:` line"));
             }
             take.url = url.trim().to_string();
             let at = self.last_take_path();
@@ -282,7 +298,7 @@ impl Reader {
         let open = std::mem::take(&mut self.open_take_line);
         let missing = self.lenses.last().and_then(|l| l.takes.last()).is_some_and(|t| t.url.is_empty());
         if open > 0 && missing {
-            return Err(ImportError { line: open, message: "this take has no `Source: URL` line under it".into() });
+            return Err(ImportError::at(open, "this take has no `Source: URL` line under it"));
         }
         Ok(())
     }
@@ -294,7 +310,7 @@ impl Reader {
         let item = trimmed.strip_prefix("- ").unwrap_or(trimmed);
         if let Some(list) = item.strip_prefix("Related:") {
             if !self.related.is_empty() {
-                return Err(ImportError { line: n, message: "a second `Related:` line".into() });
+                return Err(ImportError::at(n, "a second `Related:` line"));
             }
             self.origin("$.related", n);
             for part in split_list(list) {
@@ -312,7 +328,7 @@ impl Reader {
         }
         if let Some(list) = item.strip_prefix("Entities:") {
             if !self.entity_names.is_empty() {
-                return Err(ImportError { line: n, message: "a second `Entities:` line".into() });
+                return Err(ImportError::at(n, "a second `Entities:` line"));
             }
             self.origin("$.entities", n);
             self.entity_names = split_list(list).map(str::to_string).collect();
@@ -329,7 +345,7 @@ impl Reader {
             return Err(expected(n, "`Canonical: URL`", trimmed));
         };
         if self.canonical.is_some() {
-            return Err(ImportError { line: n, message: "a second `Canonical:` line".into() });
+            return Err(ImportError::at(n, "a second `Canonical:` line"));
         }
         self.origin("$.canonical_url", n);
         self.origin("$.slug", n);
@@ -347,7 +363,8 @@ impl Reader {
             self.errors.push(e);
         }
         let end = last_line;
-        let mut missing = |what: &str| self.errors.push(ImportError { line: end, message: format!("the export ended without {what}") });
+        let mut missing =
+            |what: &str| self.errors.push(ImportError::at(end, format!("the export ended without {what}")));
         if self.title.is_none() {
             missing("a `# Title` line");
         }
@@ -411,15 +428,19 @@ impl Reader {
             (meta.regions, counts.regions, "regions"),
         ] {
             if let Some(declared) = declared.filter(|d| *d != actual) {
-                self.errors.push(ImportError {
-                    line: meta.line,
-                    message: format!("the meta line says {declared} {noun} but the export has {actual}"),
-                });
+                self.errors.push(ImportError::at(
+                    meta.line,
+                    format!("the meta line says {declared} {noun} but the export has {actual}"),
+                ));
             }
         }
         for p in validate(&bundle) {
             let line = self.line_of(&p);
             self.errors.push(ImportError { line, message: p.to_string() });
+        }
+        // The size of the file `bundle import` would write, as `bundle check` would read it.
+        if let Some(p) = check_bundle_bytes(to_pretty_json(&bundle).len()) {
+            self.errors.push(ImportError { line: None, message: p.to_string() });
         }
         if self.errors.is_empty() {
             Ok(bundle)
@@ -430,15 +451,16 @@ impl Reader {
     }
 
     /// The line a validation problem's field came from: the longest recorded path that is a
-    /// prefix of the problem's path.
-    fn line_of(&self, p: &Problem) -> usize {
+    /// prefix of the problem's path. None for a field of no one line, such as `$`.
+    fn line_of(&self, p: &Problem) -> Option<usize> {
         self.origins
             .iter()
             .filter(|(path, _)| {
-                p.path == *path || p.path.starts_with(&format!("{path}.")) || p.path.starts_with(&format!("{path}["))
+                p.path.starts_with(path.as_str())
+                    && matches!(p.path.as_bytes().get(path.len()), None | Some(b'.' | b'['))
             })
             .max_by_key(|(path, _)| path.len())
-            .map_or(1, |(_, line)| *line)
+            .map(|(_, line)| *line)
     }
 }
 
@@ -451,7 +473,15 @@ fn paragraph(p: &mut Paragraphs, n: usize, line: &str) {
 }
 
 fn parse_meta(n: usize, meta: &str) -> Result<Meta, ImportError> {
-    let mut out = Meta { line: n, kind: String::new(), date: String::new(), heads: Vec::new(), takes: None, lenses: None, regions: None };
+    let mut out = Meta {
+        line: n,
+        kind: String::new(),
+        date: String::new(),
+        heads: Vec::new(),
+        takes: None,
+        lenses: None,
+        regions: None,
+    };
     for part in meta.split('·').map(str::trim).filter(|p| !p.is_empty()) {
         if let Some(v) = part.strip_prefix("type:") {
             out.kind = v.trim().to_string();
@@ -489,9 +519,8 @@ fn parse_take(n: usize, line: &str) -> Result<Take, ImportError> {
     let (outlet, rest) = rest.split_once("**").ok_or_else(|| expected(n, shape, line))?;
     let rest = rest.strip_prefix(" (").ok_or_else(|| expected(n, shape, line))?;
     let (inside, summary) = rest.split_once(") —").ok_or_else(|| expected(n, shape, line))?;
-    let (region, lang) = inside
-        .rsplit_once(',')
-        .ok_or_else(|| expected(n, "`(Region, lang)` after the outlet", inside))?;
+    let (region, lang) =
+        inside.rsplit_once(',').ok_or_else(|| expected(n, "`(Region, lang)` after the outlet", inside))?;
     Ok(Take {
         outlet: outlet.trim().to_string(),
         region: region.trim().to_string(),

@@ -13,11 +13,13 @@ mod cli {
     use std::process::ExitCode;
 
     use clap::{Parser, Subcommand};
+    use eventlens_bundle::import;
+    use eventlens_bundle::synth::{self, Shape, Spec};
+    use eventlens_bundle::worst;
     use eventlens_format::index::build_index;
+    use eventlens_format::limits;
     use eventlens_format::model::{bundle_json_schema, doc_json_schema, to_pretty_json as to_json, EventBundle};
     use eventlens_site as site;
-    use eventlens_bundle::synth::{self, Shape, Spec};
-    use eventlens_bundle::import;
 
     #[derive(Parser)]
     #[command(name = "bundle", about = "Import, check and index eventlens event bundles")]
@@ -79,6 +81,20 @@ mod cli {
             #[arg(long)]
             doc: bool,
         },
+        /// Print every limit of the format; with --out, write the worst valid bundle and one bundle
+        /// over each limit into OUT/{lang}/n/, their manifest (OUT/limits.json, each one-over
+        /// file with the error `check` must give) and the worst bundle's index (OUT/index.json).
+        Limits {
+            /// A new or empty folder; never inside the repository's public/data.
+            #[arg(long)]
+            out: Option<PathBuf>,
+            /// The bundles' language.
+            #[arg(long, default_value = "zh", requires = "out")]
+            lang: String,
+            /// Write into OUT even if it is not empty, overwriting files of the same name.
+            #[arg(long, requires = "out")]
+            force: bool,
+        },
         /// Write a synthetic collection for testing at scale: OUT/{lang}/n/{slug}.json and
         /// OUT/index.json. The same arguments always write the same bytes.
         Synth {
@@ -119,6 +135,7 @@ mod cli {
             Command::Site { collection, app, out, site, data_only, changes } => {
                 run_site(&site::Options { collection, app, out, site, data_only }, changes.as_deref())
             }
+            Command::Limits { out, lang, force } => run_limits(out.as_deref(), &lang, force),
             Command::Synth { events, seed, out, lang, takes, lenses, force } => {
                 let shape = takes.zip(lenses).map(|(takes, lenses)| Shape { takes, lenses });
                 run_synth(&Spec { events, seed, lang, shape }, &out, force)
@@ -135,7 +152,6 @@ mod cli {
         }
     }
 
-
     fn read(path: &Path) -> Result<String, Vec<String>> {
         fs::read_to_string(path).map_err(|e| vec![format!("{}: cannot read: {e}", path.display())])
     }
@@ -149,8 +165,12 @@ mod cli {
 
     fn run_import(file: &Path, out: Option<&Path>, into: Option<&Path>) -> Result<(), Vec<String>> {
         let source = read(file)?;
-        let bundle = import::import_markdown(&source)
-            .map_err(|errors| errors.iter().map(|e| format!("{}:{}: {}", file.display(), e.line, e.message)).collect::<Vec<_>>())?;
+        let located = |e: &import::ImportError| match e.line {
+            Some(line) => format!("{}:{line}: {}", file.display(), e.message),
+            None => format!("{}: {}", file.display(), e.message),
+        };
+        let bundle =
+            import::import_markdown(&source).map_err(|errors| errors.iter().map(located).collect::<Vec<_>>())?;
         let json = to_json(&bundle);
         let into_path = into.map(|dir| dir.join(&bundle.lang).join("n").join(format!("{}.json", bundle.slug)));
         match out.or(into_path.as_deref()) {
@@ -170,7 +190,9 @@ mod cli {
         for path in paths {
             if path.is_dir() {
                 match site::collection::bundle_files(path) {
-                    Ok(found) if found.is_empty() => errors.push(format!("{}: no bundles (*/n/*.json) in this folder", path.display())),
+                    Ok(found) if found.is_empty() => {
+                        errors.push(format!("{}: no bundles (*/n/*.json) in this folder", path.display()))
+                    }
                     Ok(found) => files.extend(found),
                     Err(e) => errors.push(e),
                 }
@@ -182,12 +204,22 @@ mod cli {
             match site::collection::read_bundle(file) {
                 Ok(bundle) => {
                     let c = bundle.counts();
-                    println!("{}: ok ({} takes · {} lenses · {} regions)", file.display(), c.takes, c.lenses, c.regions);
+                    println!(
+                        "{}: ok ({} takes · {} lenses · {} regions)",
+                        file.display(),
+                        c.takes,
+                        c.lenses,
+                        c.regions
+                    );
                 }
                 Err(mut e) => errors.append(&mut e),
             }
         }
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 
     /// Writes DIR/index.json for `bundles`: the one way `index` and `synth` build it.
@@ -195,7 +227,32 @@ mod cli {
         let index = build_index(bundles);
         let path = dir.join("index.json");
         write(&path, &to_json(&index))?;
-        eprintln!("{}: {} events, {} entities, {} nodes, {} edges", path.display(), index.events.len(), index.entities.len(), index.nodes.len(), index.edges.len());
+        eprintln!(
+            "{}: {} events, {} entities, {} nodes, {} edges",
+            path.display(),
+            index.events.len(),
+            index.entities.len(),
+            index.nodes.len(),
+            index.edges.len()
+        );
+        Ok(())
+    }
+
+    fn run_limits(out: Option<&Path>, lang: &str, force: bool) -> Result<(), Vec<String>> {
+        let Some(out) = out else {
+            for (name, max) in limits::ALL {
+                println!("{name}\t{max}");
+            }
+            return Ok(());
+        };
+        let manifest = worst::write(out, lang, force).map_err(|e| vec![e])?;
+        eprintln!(
+            "{}: the worst valid bundle ({}) and {} bundles one over a limit; manifest {}",
+            out.display(),
+            manifest.worst_valid.file,
+            manifest.one_over.len(),
+            out.join("limits.json").display()
+        );
         Ok(())
     }
 

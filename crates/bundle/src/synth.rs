@@ -17,7 +17,10 @@ use std::fs;
 use std::io::ErrorKind;
 use std::path::{Component, Path, PathBuf};
 
-use eventlens_format::model::{is_known_lang, to_pretty_json, Entity, EventBundle, Lens, RelatedEvent, Take, SCHEMA_VERSION};
+use eventlens_format::limits::{thousands, MAX_LENSES, MAX_TAKES, MAX_TAKES_PER_LENS};
+use eventlens_format::model::{
+    is_known_lang, to_pretty_json, Entity, EventBundle, Lens, RelatedEvent, Take, SCHEMA_VERSION,
+};
 
 /// What to generate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +61,15 @@ pub fn generate(spec: &Spec) -> Result<Vec<EventBundle>, String> {
         if lenses == 0 || lenses > takes {
             return Err(format!("{takes} takes cannot fill {lenses} lenses: every lens needs at least one take"));
         }
+        // Synthetic bundles are valid ones, so they stay within the format's limits.
+        if takes > MAX_TAKES || lenses > MAX_LENSES || takes > lenses * MAX_TAKES_PER_LENS {
+            return Err(format!(
+                "{takes} takes in {lenses} lenses: a bundle holds at most {} takes, {} lenses and {} takes a lens",
+                thousands(MAX_TAKES),
+                thousands(MAX_LENSES),
+                thousands(MAX_TAKES_PER_LENS)
+            ));
+        }
     }
     let mut generator = Generator::new(spec);
     Ok((0..spec.events).map(|event| generator.event(event)).collect())
@@ -67,6 +79,19 @@ pub fn generate(spec: &Spec) -> Result<Vec<EventBundle>, String> {
 /// inside the repository's `public/data` (the shipped collection), or when it exists and is not
 /// empty, unless `force`: then files of the same name are overwritten and others left alone.
 pub fn write_bundles(dir: &Path, bundles: &[EventBundle], force: bool) -> Result<(), String> {
+    check_folder(dir, force)?;
+    for bundle in bundles {
+        let folder = dir.join(&bundle.lang).join("n");
+        fs::create_dir_all(&folder).map_err(|e| format!("{}: cannot create: {e}", folder.display()))?;
+        let path = folder.join(format!("{}.json", bundle.slug));
+        fs::write(&path, to_pretty_json(bundle)).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Whether generated files may go into `dir`: not inside the shipped collection, and only into
+/// an empty or new folder unless `force`.
+pub fn check_folder(dir: &Path, force: bool) -> Result<(), String> {
     let shipped = resolve(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/data"));
     if resolve(dir).starts_with(&shipped) {
         return Err(format!(
@@ -82,12 +107,6 @@ pub fn write_bundles(dir: &Path, bundles: &[EventBundle], force: bool) -> Result
         Ok(_) => {}
         Err(e) if e.kind() == ErrorKind::NotFound => {}
         Err(e) => return Err(format!("{}: cannot read folder: {e}", dir.display())),
-    }
-    for bundle in bundles {
-        let folder = dir.join(&bundle.lang).join("n");
-        fs::create_dir_all(&folder).map_err(|e| format!("{}: cannot create: {e}", folder.display()))?;
-        let path = folder.join(format!("{}.json", bundle.slug));
-        fs::write(&path, to_pretty_json(bundle)).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
     }
     Ok(())
 }
@@ -131,9 +150,8 @@ const OUTLETS: &[(&str, &str, &str)] = &[
     ("Example Samachar", "India", "hi"),
 ];
 
-const FRAMINGS: &[&str] = &[
-    "Wire reports", "Markets", "Policy", "Security", "Industry", "Skeptics", "Regional press", "State media",
-];
+const FRAMINGS: &[&str] =
+    &["Wire reports", "Markets", "Policy", "Security", "Industry", "Skeptics", "Regional press", "State media"];
 
 const HEADS: &[&str] = &["Who pays", "What they did not say", "Follow the money", "Second order", "Precedent"];
 
@@ -163,8 +181,7 @@ impl<'a> Generator<'a> {
         let number = format!("{:04}", index + 1);
         let slug = format!("synthetic-event-{number}");
         let entities = self.entities();
-        let links: Vec<String> =
-            entities.iter().map(|e| format!("[{}](/{lang}/entity/{})", e.name, e.slug)).collect();
+        let links: Vec<String> = entities.iter().map(|e| format!("[{}](/{lang}/entity/{})", e.name, e.slug)).collect();
         let heads = self.heads();
         let watch = (1..=1 + self.rng.below(2)).map(|i| format!("Synthetic watch item {i}.")).collect();
         EventBundle {
@@ -208,7 +225,10 @@ impl<'a> Generator<'a> {
         }
         chosen
             .into_iter()
-            .map(|e| Entity { slug: format!("synthetic-entity-{:04}", e + 1), name: format!("Synthetic entity {:04}", e + 1) })
+            .map(|e| Entity {
+                slug: format!("synthetic-entity-{:04}", e + 1),
+                name: format!("Synthetic entity {:04}", e + 1),
+            })
             .collect()
     }
 
@@ -265,7 +285,12 @@ impl<'a> Generator<'a> {
             self.spec.shape.unwrap_or_else(|| Shape { takes: 3 + self.rng.below(10), lenses: 2 + self.rng.below(3) });
         let mut sizes = vec![1; lenses];
         for _ in lenses..takes {
-            sizes[self.rng.below(lenses).min(self.rng.below(lenses))] += 1;
+            let mut lens = self.rng.below(lenses).min(self.rng.below(lenses));
+            // A full lens passes the take on to the next with room (`generate` checked there is).
+            while sizes[lens] == MAX_TAKES_PER_LENS {
+                lens = (lens + 1) % lenses;
+            }
+            sizes[lens] += 1;
         }
         let mut number = 0;
         sizes

@@ -9,7 +9,11 @@ use std::process::{Command, Output};
 use serde_json::{json, Value};
 
 fn bundle(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bundle")).current_dir(common::repo_root()).args(args).output().expect("bundle runs")
+    Command::new(env!("CARGO_BIN_EXE_bundle"))
+        .current_dir(common::repo_root())
+        .args(args)
+        .output()
+        .expect("bundle runs")
 }
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -53,13 +57,27 @@ fn the_committed_seed_bundle_passes() {
 
 #[test]
 fn source_url_scheme() {
-    assert_problem("scheme", |v| v["lenses"][2]["takes"][0]["url"] = json!("javascript:alert(1)"), "$.lenses[2].takes[0].url: \"javascript:alert(1)\": scheme must be http or https");
+    assert_problem(
+        "scheme",
+        |v| v["lenses"][2]["takes"][0]["url"] = json!("javascript:alert(1)"),
+        "$.lenses[2].takes[0].url: \"javascript:alert(1)\": scheme must be http or https",
+    );
 }
 
 #[test]
 fn schema_version() {
-    assert_problem("version", |v| v["schema_version"] = json!(2), "$.schema_version: unsupported schema version 2; this build reads version 1");
-    assert_problem("no-version", |v| { v.as_object_mut().unwrap().remove("schema_version"); }, "$.schema_version: missing");
+    assert_problem(
+        "version",
+        |v| v["schema_version"] = json!(2),
+        "$.schema_version: unsupported schema version 2; this build reads version 1",
+    );
+    assert_problem(
+        "no-version",
+        |v| {
+            v.as_object_mut().unwrap().remove("schema_version");
+        },
+        "$.schema_version: missing",
+    );
 }
 
 #[test]
@@ -74,12 +92,20 @@ fn date_not_iso() {
 
 #[test]
 fn duplicate_lens_names() {
-    assert_problem("lens", |v| v["lenses"][3]["name"] = json!("unlabelled"), "$.lenses[3].name: duplicate lens name \"unlabelled\"");
+    assert_problem(
+        "lens",
+        |v| v["lenses"][3]["name"] = json!("unlabelled"),
+        "$.lenses[3].name: duplicate lens name \"unlabelled\"",
+    );
 }
 
 #[test]
 fn unknown_language() {
-    assert_problem("lang", |v| v["lenses"][0]["takes"][0]["lang"] = json!("english"), "$.lenses[0].takes[0].lang: \"english\" is not a known ISO 639-1");
+    assert_problem(
+        "lang",
+        |v| v["lenses"][0]["takes"][0]["lang"] = json!("english"),
+        "$.lenses[0].takes[0].lang: \"english\" is not a known ISO 639-1",
+    );
     assert_problem("page-lang", |v| v["lang"] = json!("xx"), "$.lang:");
 }
 
@@ -92,13 +118,29 @@ fn slugs_must_be_url_safe() {
 
 #[test]
 fn summary_entity_links_point_at_listed_entities() {
-    assert_problem("links", |v| { v["entities"].as_array_mut().unwrap().remove(0); }, "$.summary: links to entity \"anthropic\", which is not in $.entities");
+    assert_problem(
+        "links",
+        |v| {
+            v["entities"].as_array_mut().unwrap().remove(0);
+        },
+        "$.summary: links to entity \"anthropic\", which is not in $.entities",
+    );
 }
 
 #[test]
 fn unknown_and_missing_fields() {
-    assert_problem("unknown", |v| v["lenses"][0]["colour"] = json!("red"), "$: does not match the bundle format: unknown field `colour`");
-    assert_problem("missing", |v| { v.as_object_mut().unwrap().remove("lenses"); }, "$: does not match the bundle format: missing field `lenses`");
+    assert_problem(
+        "unknown",
+        |v| v["lenses"][0]["colour"] = json!("red"),
+        "$: does not match the bundle format: unknown field `colour`",
+    );
+    assert_problem(
+        "missing",
+        |v| {
+            v.as_object_mut().unwrap().remove("lenses");
+        },
+        "$: does not match the bundle format: missing field `lenses`",
+    );
 }
 
 #[test]
@@ -151,4 +193,36 @@ fn import_errors_name_file_and_line() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.starts_with(&format!("{}:9: expected a section heading", file.display())), "{stderr}");
+}
+
+#[test]
+fn limits_are_named_with_their_numbers() {
+    assert_problem("watch-limit", |v| v["watch"] = json!(vec!["item"; 50_000]), "$.watch: 50,000 items, at most 200");
+    assert_problem(
+        "quote-limit",
+        |v| v["lenses"][3]["takes"][0]["quote"] = json!("蒸".repeat(1_600_000)),
+        "$.lenses[3].takes[0].quote: 1,600,000 characters, at most 10,000",
+    );
+}
+
+#[test]
+fn import_of_a_bundle_too_big_to_serve_names_the_file_not_a_line() {
+    let dir = temp_dir("import-too-big");
+    let file = dir.join("big.md");
+    let source_line = "  Source: https://www.bloomberg.com/news/articles/2026-06-24/anthropic-accuses-alibaba-of-illicitly-accessing-its-ai-models";
+    let takes: String = (0..600)
+        .map(|i| format!("\n- **Outlet** (Region, en) — {}\n  Source: https://example.com/{i}", "x".repeat(9_000)))
+        .collect();
+    let seed = common::seed_markdown()
+        .replace(source_line, &format!("{source_line}{takes}"))
+        .replace(" · 17 takes · 6 lenses · 8 regions", "");
+    std::fs::write(&file, seed).unwrap();
+    let out = bundle(&["import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with(&format!("{}: $: 5,", file.display()))
+            && stderr.trim_end().ends_with("bytes, at most 5,242,880"),
+        "{stderr}"
+    );
 }

@@ -50,6 +50,33 @@ fn inline_model() {
     replay("inline_model", fuzz_props::inline_model);
 }
 
+/// Issue 16's hostile inline markdown and CommonMark's pathological shapes, at the sizes that
+/// took a reader's tab down, through the same properties: the tree stays within one node a
+/// byte and the nesting limit. (Their parse times are `cargo bench -p eventlens-format`'s.)
+#[test]
+fn inline_model_hostile_shapes() {
+    let shapes: [(&str, String); 12] = [
+        ("100,000 entity links", "[Anthropic](/zh/entity/anthropic) ".repeat(100_000)),
+        ("600,000 alternating emphasis markers", "*_".repeat(300_000)),
+        ("alternating markers around text", format!("{}x{}", "*_".repeat(150_000), "_*".repeat(150_000))),
+        ("emphasis nested 200,000 deep", format!("{}b{}", "*a **a ".repeat(100_000), " a** a*".repeat(100_000))),
+        ("brackets nested 300,000 deep", format!("{}a{}", "[".repeat(300_000), "]".repeat(300_000))),
+        ("links nested 100,000 deep", format!("{}a{}", "[".repeat(100_000), "](/zh/entity/a)".repeat(100_000))),
+        ("backtick runs of 1 to 1,500", (1..=1_500).map(|i| format!("e{}", "`".repeat(i))).collect()),
+        ("a run of 1,000,000 backticks", "`".repeat(1_000_000)),
+        ("a 1.5 MB quote", "蒸馏攻击".repeat(125_000)),
+        ("40,000 quotes on a line, then lazy lines", format!("{}a\n{}", ">".repeat(40_000), "b\n".repeat(20_000))),
+        ("20,000 list items on a line, then lazy lines", format!("{}a\n{}", "- ".repeat(20_000), "b\n".repeat(20_000))),
+        ("reference links", format!("[a]: /zh/entity/a\n\n{}", "[a] ".repeat(100_000))),
+    ];
+    let failed: Vec<&str> = shapes
+        .iter()
+        .filter(|(_, text)| catch_unwind(AssertUnwindSafe(|| fuzz_props::inline_model(text.as_bytes()))).is_err())
+        .map(|(name, _)| *name)
+        .collect();
+    assert!(failed.is_empty(), "inline_model: properties fail for {failed:#?}");
+}
+
 /// Found while writing the inline target, not by a fuzz property: `is_http_url` (crates/format/src/inline.rs)
 /// takes everything before the first `/?#` as the host, userinfo and port included, so these
 /// pass as external links and bundle URLs although they have no host (browsers reject them as

@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use eventlens_bundle::synth::{generate, write_bundles, Shape, Spec};
 use eventlens_format::index::{build_index, CollectionIndex};
 use eventlens_format::model::to_pretty_json;
-use eventlens_bundle::synth::{generate, write_bundles, Shape, Spec};
 use eventlens_format::validate::{parse_bundle, validate};
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -18,7 +18,11 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn bundle(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bundle")).current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).args(args).output().expect("bundle runs")
+    Command::new(env!("CARGO_BIN_EXE_bundle"))
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .args(args)
+        .output()
+        .expect("bundle runs")
 }
 
 /// Generates `spec` into a fresh folder `name` and returns it.
@@ -54,7 +58,8 @@ fn fifty_events_are_valid_and_form_a_graph() {
     let bundles: Vec<_> = written
         .iter()
         .map(|(path, bytes)| {
-            let bundle = parse_bundle(std::str::from_utf8(bytes).unwrap()).unwrap_or_else(|p| panic!("{}: {p:?}", path.display()));
+            let bundle = parse_bundle(std::str::from_utf8(bytes).unwrap())
+                .unwrap_or_else(|p| panic!("{}: {p:?}", path.display()));
             assert_eq!(*path, Path::new("en/n").join(format!("{}.json", bundle.slug)));
             bundle
         })
@@ -104,6 +109,19 @@ fn one_big_event() {
 
     let empty = Spec { shape: Some(Shape { takes: 3, lenses: 4 }), ..Spec::new(1, 3) };
     assert!(generate(&empty).unwrap_err().contains("every lens needs at least one take"));
+
+    // Within the limits however the takes fall: 2,000 in 2 lenses fill both to the limit.
+    let full = Spec { shape: Some(Shape { takes: 2_000, lenses: 2 }), ..Spec::new(1, 3) };
+    let bundle = &generate(&full).unwrap()[0];
+    assert_eq!(bundle.lenses.iter().map(|l| l.takes.len()).collect::<Vec<_>>(), [1_000, 1_000]);
+    assert_eq!(validate(bundle), []);
+    for (takes, lenses) in [(5_001, 200), (2_001, 2), (201, 201)] {
+        let over = Spec { shape: Some(Shape { takes, lenses }), ..Spec::new(1, 3) };
+        assert!(
+            generate(&over).unwrap_err().contains("a bundle holds at most 5,000 takes, 200 lenses"),
+            "{takes}/{lenses}"
+        );
+    }
 }
 
 #[test]
@@ -124,9 +142,22 @@ fn the_cli_writes_the_bundles_and_their_index() {
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
 
     let big = temp_dir("cli-big");
-    let run = bundle(&["synth", "--events", "1", "--seed", "1", "--takes", "50", "--lenses", "7", "--out", big.to_str().unwrap()]);
+    let run = bundle(&[
+        "synth",
+        "--events",
+        "1",
+        "--seed",
+        "1",
+        "--takes",
+        "50",
+        "--lenses",
+        "7",
+        "--out",
+        big.to_str().unwrap(),
+    ]);
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-    let index: CollectionIndex = serde_json::from_str(&std::fs::read_to_string(big.join("index.json")).unwrap()).unwrap();
+    let index: CollectionIndex =
+        serde_json::from_str(&std::fs::read_to_string(big.join("index.json")).unwrap()).unwrap();
     assert_eq!((index.events[0].counts.takes, index.events[0].counts.lenses), (50, 7));
 }
 
@@ -155,10 +186,24 @@ fn refuses_to_write_into_the_shipped_collection() {
     // Through the CLI: a path through a symbolic link into the repository, and a relative one.
     let link = temp_dir("link-to-public");
     std::fs::create_dir_all(&link).unwrap();
-    std::os::unix::fs::symlink(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public"), link.join("public")).unwrap();
-    let run = bundle(&["synth", "--events", "2", "--seed", "1", "--force", "--out", link.join("public/data/x").to_str().unwrap()]);
+    std::os::unix::fs::symlink(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public"), link.join("public"))
+        .unwrap();
+    let run = bundle(&[
+        "synth",
+        "--events",
+        "2",
+        "--seed",
+        "1",
+        "--force",
+        "--out",
+        link.join("public/data/x").to_str().unwrap(),
+    ]);
     assert_eq!(run.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&run.stderr).contains("inside the shipped collection"), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        String::from_utf8_lossy(&run.stderr).contains("inside the shipped collection"),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let run = Command::new(env!("CARGO_BIN_EXE_bundle"))
         .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
         .args(["synth", "--events", "2", "--seed", "1", "--out", "public/data/synthetic"])

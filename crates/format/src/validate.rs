@@ -1,8 +1,10 @@
 //! Checks a bundle for everything the JSON Schema cannot say, and names the exact field at fault.
 //!
 //! One validator serves `bundle check`, `bundle import` (which refuses to write a bundle that
-//! would fail it) and the app (which refuses to render one). Problems are collected, not
-//! stopped at, so an editor fixes a file in one pass.
+//! would fail it), the site builder, and the app, which checks the event document it fetches
+//! ([`parse_doc`]: the bundle with its inline markdown parsed) against the same rules and
+//! limits before it renders it. Problems are collected, not stopped at, so an editor fixes a
+//! file in one pass.
 //!
 //! Not here: reading files or folders (the CLI does that), or markdown import.
 
@@ -12,32 +14,10 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 
 use crate::inline::{self, is_http_url, Inline, LinkTarget};
+use crate::limits::*;
 use crate::model::{is_known_lang, is_url_safe_slug, EventBundle, EventDoc, SCHEMA_VERSION};
-
-/// An inline-markdown field as the validator sees it, whether still markdown (a bundle) or
-/// already parsed (an event document): its visible text and its links.
-pub trait InlineText {
-    fn visible_text(&self) -> String;
-    fn link_targets(&self) -> Vec<LinkTarget>;
-}
-
-impl InlineText for String {
-    fn visible_text(&self) -> String {
-        self.clone()
-    }
-    fn link_targets(&self) -> Vec<LinkTarget> {
-        inline::links(&inline::parse(self)).into_iter().cloned().collect()
-    }
-}
-
-impl InlineText for Vec<Inline> {
-    fn visible_text(&self) -> String {
-        inline::plain_text(self)
-    }
-    fn link_targets(&self) -> Vec<LinkTarget> {
-        inline::links(self).into_iter().cloned().collect()
-    }
-}
+#[cfg(test)]
+use crate::model::{Lens, Take};
 
 /// One thing wrong with a bundle, at a JSONPath such as `$.lenses[2].takes[0].url`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,21 +36,39 @@ fn problem(path: impl Into<String>, message: impl Into<String>) -> Problem {
     Problem { path: path.into(), message: message.into() }
 }
 
-/// Reads and validates bundle JSON. The version is looked at before the rest, so that a bundle
-/// from a newer format says so instead of failing on a field this build has never heard of.
+/// Reads and validates bundle JSON. The size is looked at first, so that an oversized file costs
+/// nothing to refuse; then the version, so that a bundle from a newer format says so instead of
+/// failing on a field this build has never heard of.
 pub fn parse_bundle(text: &str) -> Result<EventBundle, Vec<Problem>> {
-    parse_checked(text, "bundle")
+    if let Some(too_big) = check_bundle_bytes(text.len()) {
+        return Err(vec![too_big]);
+    }
+    let bundle: EventBundle = parse_versioned(text, "bundle")?;
+    let problems = validate(&bundle);
+    if problems.is_empty() {
+        Ok(bundle)
+    } else {
+        Err(problems)
+    }
 }
 
-/// Reads and validates an event document, as the app does with everything it fetches.
+/// Reads and validates an event document, as the app does with every one it fetches: the same
+/// rules and limits as its bundle, checked on the parsed inline text.
 pub fn parse_doc(text: &str) -> Result<EventDoc, Vec<Problem>> {
-    parse_checked(text, "event document")
+    if text.len() > MAX_DOC_BYTES {
+        return Err(vec![problem("$", format!("{} bytes, at most {}", thousands(text.len()), thousands(MAX_DOC_BYTES)))]);
+    }
+    let doc: EventDoc = parse_versioned(text, "event document")?;
+    let problems = validate_doc(&doc);
+    if problems.is_empty() {
+        Ok(doc)
+    } else {
+        Err(problems)
+    }
 }
 
-fn parse_checked<T>(text: &str, what: &str) -> Result<EventBundle<T>, Vec<Problem>>
-where
-    T: InlineText + DeserializeOwned,
-{
+/// JSON with this build's `schema_version`, as `T`.
+fn parse_versioned<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, Vec<Problem>> {
     /// Reads only the version, so a bundle from a newer format is named as such rather than
     /// failing on a field this build has never heard of. (A typed probe, not a `Value`, keeps
     /// serde_json's dynamic-value code out of the app's wasm.)
@@ -82,7 +80,8 @@ where
     struct NumericVersion {
         schema_version: u64,
     }
-    let probe: VersionProbe = serde_json::from_str(text).map_err(|e| vec![problem("$", format!("not valid JSON: {e}"))])?;
+    let probe: VersionProbe =
+        serde_json::from_str(text).map_err(|e| vec![problem("$", format!("not valid JSON: {e}"))])?;
     if probe.schema_version.is_none() {
         return Err(vec![problem("$.schema_version", "missing; this build reads version 1")]);
     }
@@ -96,98 +95,240 @@ where
         }
         Err(_) => return Err(vec![problem("$.schema_version", format!("must be the number {SCHEMA_VERSION}"))]),
     }
-    let bundle: EventBundle<T> = serde_json::from_str(text)
-        .map_err(|e| vec![problem("$", format!("does not match the {what} format: {e}"))])?;
-    let problems = validate(&bundle);
-    if problems.is_empty() {
-        Ok(bundle)
-    } else {
-        Err(problems)
-    }
+    serde_json::from_str(text).map_err(|e| vec![problem("$", format!("does not match the {what} format: {e}"))])
 }
 
-/// Every problem with an already-parsed bundle or document; empty when it is good.
-pub fn validate<T: InlineText>(b: &EventBundle<T>) -> Vec<Problem> {
+/// Every problem with an already-parsed bundle; empty when it is good. Every limit of
+/// [`crate::limits`] is checked here but the file's size, which only [`parse_bundle`] sees.
+pub fn validate(b: &EventBundle) -> Vec<Problem> {
     let mut out = Vec::new();
+    check_header(&mut out, b);
+    let entity_slugs = check_entities(&mut out, b);
+    check_inline_texts(&mut out, b, &entity_slugs);
+    check_lenses(&mut out, b);
+    check_related(&mut out, b);
+    out
+}
+
+/// Every problem with an event document; empty when it is good. Its inline text was parsed when
+/// the site was built, so the limits on it are checked on the tree: the visible text's length,
+/// links, nesting and elements, and every link's target.
+pub fn validate_doc(d: &EventDoc) -> Vec<Problem> {
+    let mut out = Vec::new();
+    check_header(&mut out, d);
+    let entity_slugs = check_entities(&mut out, d);
+    check_inline_trees(&mut out, d, &entity_slugs);
+    check_lenses(&mut out, d);
+    check_related(&mut out, d);
+    out
+}
+
+/// The problem with a bundle file of `bytes` bytes, when it is over [`MAX_BUNDLE_BYTES`].
+pub fn check_bundle_bytes(bytes: usize) -> Option<Problem> {
+    (bytes > MAX_BUNDLE_BYTES)
+        .then(|| problem("$", format!("{} bytes, at most {}", thousands(bytes), thousands(MAX_BUNDLE_BYTES))))
+}
+
+fn check_header<T>(out: &mut Vec<Problem>, b: &EventBundle<T>) {
     if b.schema_version != SCHEMA_VERSION {
         out.push(problem(
             "$.schema_version",
             format!("unsupported schema version {}; this build reads version {SCHEMA_VERSION}", b.schema_version),
         ));
     }
-    check_slug(&mut out, "$.slug", &b.slug);
-    check_lang(&mut out, "$.lang", &b.lang);
-    check_url(&mut out, "$.canonical_url", &b.canonical_url);
-    check_text(&mut out, "$.title", &b.title);
-    check_text(&mut out, "$.type", &b.kind);
+    check_slug(out, "$.slug", &b.slug);
+    check_lang(out, "$.lang", &b.lang);
+    check_url(out, "$.canonical_url", &b.canonical_url);
+    check_text(out, "$.title", &b.title, MAX_TITLE_CHARS);
+    within_chars(out, "$.dek", &b.dek, MAX_DEK_CHARS);
+    check_text(out, "$.type", &b.kind, MAX_TYPE_CHARS);
     if !is_iso_date(&b.date) {
-        out.push(problem("$.date", format!("{:?} is not an ISO 8601 date (YYYY-MM-DD)", b.date)));
+        out.push(problem("$.date", format!("{} is not an ISO 8601 date (YYYY-MM-DD)", shown(&b.date))));
     }
-    for (i, head) in b.heads.iter().enumerate() {
-        check_text(&mut out, &format!("$.heads[{i}]"), head);
+    for (i, head) in within_items(out, "$.heads", &b.heads, MAX_HEADS).iter().enumerate() {
+        check_text(out, &format!("$.heads[{i}]"), head, MAX_HEAD_CHARS);
     }
-    for (i, item) in b.watch.iter().enumerate() {
-        check_text(&mut out, &format!("$.watch[{i}]"), &item.visible_text());
-    }
+}
 
-    let mut entity_slugs = HashSet::new();
-    for (i, e) in b.entities.iter().enumerate() {
+/// Checks the entities, and returns the slugs of all of them, for the summary's links.
+fn check_entities<'a, T>(out: &mut Vec<Problem>, b: &'a EventBundle<T>) -> HashSet<&'a str> {
+    let mut seen = HashSet::new();
+    for (i, e) in within_items(out, "$.entities", &b.entities, MAX_ENTITIES).iter().enumerate() {
         let at = format!("$.entities[{i}]");
-        check_slug(&mut out, &format!("{at}.slug"), &e.slug);
-        check_text(&mut out, &format!("{at}.name"), &e.name);
-        if !entity_slugs.insert(e.slug.as_str()) {
+        check_slug(out, &format!("{at}.slug"), &e.slug);
+        check_text(out, &format!("{at}.name"), &e.name, MAX_ENTITY_NAME_CHARS);
+        if !seen.insert(e.slug.as_str()) {
             out.push(problem(format!("{at}.slug"), format!("duplicate entity slug {:?}", e.slug)));
         }
     }
-    check_summary_links(&mut out, b, &entity_slugs);
-    check_link_targets(&mut out, "$.summary", &b.summary.link_targets());
-    check_link_targets(&mut out, "$.why_it_matters", &b.why_it_matters.link_targets());
-    for (i, item) in b.watch.iter().enumerate() {
-        check_link_targets(&mut out, &format!("$.watch[{i}]"), &item.link_targets());
-    }
-
-    let mut lens_names = HashSet::new();
-    for (i, lens) in b.lenses.iter().enumerate() {
-        let at = format!("$.lenses[{i}]");
-        check_text(&mut out, &format!("{at}.name"), &lens.name);
-        if !lens_names.insert(lens.name.as_str()) {
-            out.push(problem(format!("{at}.name"), format!("duplicate lens name {:?}", lens.name)));
-        }
-        for (j, take) in lens.takes.iter().enumerate() {
-            let at = format!("{at}.takes[{j}]");
-            check_text(&mut out, &format!("{at}.outlet"), &take.outlet);
-            check_text(&mut out, &format!("{at}.region"), &take.region);
-            check_lang(&mut out, &format!("{at}.lang"), &take.lang);
-            check_url(&mut out, &format!("{at}.url"), &take.url);
-            if let Some(quote) = &take.quote {
-                check_text(&mut out, &format!("{at}.quote"), quote);
-            }
-        }
-    }
-
-    let mut related = HashSet::new();
-    for (i, r) in b.related.iter().enumerate() {
-        let at = format!("$.related[{i}].slug");
-        check_slug(&mut out, &at, &r.slug);
-        if r.slug == b.slug {
-            out.push(problem(at.clone(), "an event cannot be related to itself"));
-        }
-        if !related.insert(r.slug.as_str()) {
-            out.push(problem(at, format!("duplicate related event {:?}", r.slug)));
-        }
-    }
-    out
+    // Beyond the limit too, so that a link to one is not also called a link to nothing.
+    b.entities.iter().map(|e| e.slug.as_str()).collect()
 }
 
-fn check_summary_links<T: InlineText>(out: &mut Vec<Problem>, b: &EventBundle<T>, entities: &HashSet<&str>) {
-    for target in &b.summary.link_targets() {
+/// The inline-markdown texts: their length, their links and nesting, and the markup of all of
+/// them together. The summary's links must also lead somewhere known.
+fn check_inline_texts(out: &mut Vec<Problem>, b: &EventBundle, entities: &HashSet<&str>) {
+    // (path, text, whether the text is fit to parse)
+    let mut texts = vec![
+        ("$.summary".to_string(), b.summary.as_str(), within_chars(out, "$.summary", &b.summary, MAX_SUMMARY_CHARS)),
+        (
+            "$.why_it_matters".to_string(),
+            &b.why_it_matters,
+            within_chars(out, "$.why_it_matters", &b.why_it_matters, MAX_WHY_CHARS),
+        ),
+    ];
+    for (i, item) in within_items(out, "$.watch", &b.watch, MAX_WATCH_ITEMS).iter().enumerate() {
+        let path = format!("$.watch[{i}]");
+        let fit = check_text(out, &path, item, MAX_WATCH_ITEM_CHARS);
+        texts.push((path, item, fit));
+    }
+
+    // Elements in the texts so far; once over the limit, the rest of the texts are not parsed.
+    let mut elements = 0;
+    for (path, text, _) in texts.into_iter().filter(|(_, _, fit)| *fit) {
+        if elements > MAX_MARKUP_ELEMENTS {
+            break;
+        }
+        let (nodes, markup) = inline::parse_within(text, MAX_MARKUP_ELEMENTS - elements);
+        elements += markup.elements;
+        if elements > MAX_MARKUP_ELEMENTS {
+            let max = thousands(MAX_MARKUP_ELEMENTS);
+            out.push(problem(
+                &path,
+                format!("the bundle passes {max} markup elements here, at most {max} in all inline texts"),
+            ));
+            continue;
+        }
+        if markup.block_markers > MAX_BLOCK_NESTING {
+            let (n, max) = (thousands(markup.block_markers), MAX_BLOCK_NESTING);
+            out.push(problem(&path, format!("{n} block-quote and list markers on one line, at most {max}")));
+        }
+        if markup.nesting > MAX_INLINE_NESTING {
+            let (n, max) = (thousands(markup.nesting), MAX_INLINE_NESTING);
+            out.push(problem(&path, format!("markup nested {n} deep, at most {max}")));
+        }
+        if markup.links > MAX_LINKS_PER_TEXT {
+            let (n, max) = (thousands(markup.links), thousands(MAX_LINKS_PER_TEXT));
+            out.push(problem(&path, format!("{n} links, at most {max}")));
+        } else if path == "$.summary" {
+            check_summary_links(out, b, &nodes, entities);
+        }
+    }
+}
+
+fn check_lenses<T>(out: &mut Vec<Problem>, b: &EventBundle<T>) {
+    let takes = b.lenses.iter().map(|l| l.takes.len()).sum::<usize>();
+    if takes > MAX_TAKES {
+        out.push(problem("$.lenses", format!("{} takes in all, at most {}", thousands(takes), thousands(MAX_TAKES))));
+    }
+    let mut lens_names = HashSet::new();
+    let mut regions = HashSet::new();
+    for (i, lens) in within_items(out, "$.lenses", &b.lenses, MAX_LENSES).iter().enumerate() {
+        let at = format!("$.lenses[{i}]");
+        if check_text(out, &format!("{at}.name"), &lens.name, MAX_LENS_NAME_CHARS)
+            && !lens_names.insert(lens.name.as_str())
+        {
+            out.push(problem(format!("{at}.name"), format!("duplicate lens name {:?}", lens.name)));
+        }
+        for (j, take) in within_items(out, &format!("{at}.takes"), &lens.takes, MAX_TAKES_PER_LENS).iter().enumerate() {
+            let at = format!("{at}.takes[{j}]");
+            check_text(out, &format!("{at}.outlet"), &take.outlet, MAX_OUTLET_CHARS);
+            if check_text(out, &format!("{at}.region"), &take.region, MAX_REGION_CHARS)
+                && regions.insert(take.region.as_str())
+                && regions.len() == MAX_REGIONS + 1
+            {
+                let max = thousands(MAX_REGIONS);
+                out.push(problem(
+                    format!("{at}.region"),
+                    format!("the bundle passes {max} distinct regions here, at most {max}"),
+                ));
+            }
+            check_lang(out, &format!("{at}.lang"), &take.lang);
+            within_chars(out, &format!("{at}.summary"), &take.summary, MAX_TAKE_SUMMARY_CHARS);
+            if let Some(quote) = &take.quote {
+                check_text(out, &format!("{at}.quote"), quote, MAX_QUOTE_CHARS);
+            }
+            check_url(out, &format!("{at}.url"), &take.url);
+        }
+    }
+}
+
+fn check_related<T>(out: &mut Vec<Problem>, b: &EventBundle<T>) {
+    let mut related = HashSet::new();
+    for (i, r) in within_items(out, "$.related", &b.related, MAX_RELATED).iter().enumerate() {
+        let at = format!("$.related[{i}].slug");
+        if check_slug(out, &at, &r.slug) {
+            if r.slug == b.slug {
+                out.push(problem(at.clone(), "an event cannot be related to itself"));
+            }
+            if !related.insert(r.slug.as_str()) {
+                out.push(problem(at, format!("duplicate related event {:?}", r.slug)));
+            }
+        }
+        if let Some(title) = &r.title {
+            within_chars(out, &format!("$.related[{i}].title"), title, MAX_TITLE_CHARS);
+        }
+    }
+}
+
+/// The parsed texts of an event document, against the limits their markdown had to meet.
+fn check_inline_trees(out: &mut Vec<Problem>, d: &EventDoc, entities: &HashSet<&str>) {
+    let mut texts: Vec<(String, &[Inline], usize)> = vec![
+        ("$.summary".into(), &d.summary, MAX_SUMMARY_CHARS),
+        ("$.why_it_matters".into(), &d.why_it_matters, MAX_WHY_CHARS),
+    ];
+    for (i, item) in within_items(out, "$.watch", &d.watch, MAX_WATCH_ITEMS).iter().enumerate() {
+        texts.push((format!("$.watch[{i}]"), item, MAX_WATCH_ITEM_CHARS));
+    }
+    let mut elements = 0;
+    for (path, nodes, max_chars) in texts {
+        let shape = inline::shape(nodes);
+        elements += shape.elements;
+        if !within_chars(out, &path, &inline::plain_text(nodes), max_chars) {
+            continue;
+        }
+        if path.starts_with("$.watch") {
+            check_text(out, &path, &inline::plain_text(nodes), max_chars);
+        }
+        if shape.nesting > MAX_INLINE_NESTING {
+            out.push(problem(&path, format!("markup nested {} deep, at most {MAX_INLINE_NESTING}", thousands(shape.nesting))));
+        }
+        if shape.links > MAX_LINKS_PER_TEXT {
+            let (n, max) = (thousands(shape.links), thousands(MAX_LINKS_PER_TEXT));
+            out.push(problem(&path, format!("{n} links, at most {max}")));
+        }
+        for target in inline::links(nodes) {
+            if !is_followable(target) {
+                out.push(problem(&path, format!("link target {target:?} is not one the app may follow")));
+            }
+        }
+        if path == "$.summary" {
+            check_summary_links(out, d, nodes, entities);
+        }
+    }
+    if elements > MAX_MARKUP_ELEMENTS {
+        let (n, max) = (thousands(elements), thousands(MAX_MARKUP_ELEMENTS));
+        out.push(problem("$", format!("{n} markup elements in all inline texts, at most {max}")));
+    }
+}
+
+/// A link the parser could have produced: a document is data from the network, checked again.
+fn is_followable(target: &LinkTarget) -> bool {
+    match target {
+        LinkTarget::Entity { lang, slug } | LinkTarget::Event { lang, slug } => {
+            is_known_lang(lang) && is_url_safe_slug(slug) && slug.len() <= MAX_SLUG_CHARS
+        }
+        LinkTarget::External(url) => is_http_url(url) && url.len() <= MAX_URL_CHARS,
+        LinkTarget::Refused(_) => true,
+    }
+}
+
+fn check_summary_links<T>(out: &mut Vec<Problem>, b: &EventBundle<T>, nodes: &[Inline], entities: &HashSet<&str>) {
+    for target in inline::links(nodes) {
         match target {
             LinkTarget::Entity { lang, slug } => {
                 if !entities.contains(slug.as_str()) {
-                    out.push(problem(
-                        "$.summary",
-                        format!("links to entity {slug:?}, which is not in $.entities"),
-                    ));
+                    out.push(problem("$.summary", format!("links to entity {slug:?}, which is not in $.entities")));
                 }
                 if *lang != b.lang {
                     out.push(problem(
@@ -199,35 +340,57 @@ fn check_summary_links<T: InlineText>(out: &mut Vec<Problem>, b: &EventBundle<T>
             LinkTarget::Event { .. } | LinkTarget::External(_) => {}
             LinkTarget::Refused(href) => out.push(problem(
                 "$.summary",
-                format!("link target {href:?} is neither http(s) nor an event or entity route"),
+                format!("link target {} is neither http(s) nor an event or entity route", shown(href)),
             )),
         }
     }
 }
 
-/// Every link a page will draw must be one the parser could have produced: markdown always
-/// passes, but an event document is data from the network and is checked again.
-fn check_link_targets(out: &mut Vec<Problem>, path: &str, targets: &[LinkTarget]) {
-    for target in targets {
-        let ok = match target {
-            LinkTarget::Entity { lang, slug } | LinkTarget::Event { lang, slug } => {
-                is_known_lang(lang) && is_url_safe_slug(slug)
-            }
-            LinkTarget::External(url) => is_http_url(url),
-            LinkTarget::Refused(_) => true,
-        };
-        if !ok {
-            out.push(problem(path, format!("link target {target:?} is not one the app may follow")));
-        }
+/// Whether `value` is at most `max` characters long; when it is not, says so.
+fn within_chars(out: &mut Vec<Problem>, path: &str, value: &str, max: usize) -> bool {
+    // A character is at least one byte, so most texts need no counting.
+    let chars = if value.len() <= max { return true } else { value.chars().count() };
+    if chars > max {
+        out.push(problem(path, format!("{} characters, at most {}", thousands(chars), thousands(max))));
     }
+    chars <= max
 }
 
-fn check_text(out: &mut Vec<Problem>, path: &str, value: &str) {
+/// The items of a list that are worth checking one by one: all of them, or, when there are more
+/// than `max` (which is reported), the first `max`, so that a list of 50,000 bad items makes one
+/// message, not 50,000.
+fn within_items<'a, T>(out: &mut Vec<Problem>, path: &str, items: &'a [T], max: usize) -> &'a [T] {
+    if items.len() > max {
+        out.push(problem(path, format!("{} items, at most {}", thousands(items.len()), thousands(max))));
+    }
+    &items[..items.len().min(max)]
+}
+
+/// A text that must say something: not over `max` characters, not blank, no bidirectional
+/// controls. Returns whether it passed.
+fn check_text(out: &mut Vec<Problem>, path: &str, value: &str, max: usize) -> bool {
+    if !within_chars(out, path, value, max) {
+        return false;
+    }
     if value.trim().is_empty() {
         out.push(problem(path, "must not be empty"));
-    } else if let Some(c) = value.chars().find(|c| is_bidi_control(*c)) {
+        return false;
+    }
+    if let Some(c) = value.chars().find(|c| is_bidi_control(*c)) {
         // An override can make an outlet name read as another; isolates are just as able to.
         out.push(problem(path, format!("contains the bidirectional control character U+{:04X}", c as u32)));
+        return false;
+    }
+    true
+}
+
+/// A value for a message: quoted, and cut short if long, so that one bad field cannot make a
+/// message of megabytes.
+fn shown(value: &str) -> String {
+    const SHOWN_CHARS: usize = 80;
+    match value.char_indices().nth(SHOWN_CHARS) {
+        Some((cut, _)) => format!("{:?}… ({} characters)", &value[..cut], thousands(value.chars().count())),
+        None => format!("{value:?}"),
     }
 }
 
@@ -235,23 +398,29 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-fn check_slug(out: &mut Vec<Problem>, path: &str, slug: &str) {
+/// Returns whether the slug passed.
+fn check_slug(out: &mut Vec<Problem>, path: &str, slug: &str) -> bool {
+    if !within_chars(out, path, slug, MAX_SLUG_CHARS) {
+        return false;
+    }
     if !is_url_safe_slug(slug) {
         out.push(problem(
             path,
             format!("{slug:?} is not URL-safe: use lowercase ASCII letters, digits and single hyphens"),
         ));
+        return false;
     }
+    true
 }
 
 fn check_lang(out: &mut Vec<Problem>, path: &str, code: &str) {
     if !is_known_lang(code) {
-        out.push(problem(path, format!("{code:?} is not a known ISO 639-1 language code")));
+        out.push(problem(path, format!("{} is not a known ISO 639-1 language code", shown(code))));
     }
 }
 
 fn check_url(out: &mut Vec<Problem>, path: &str, url: &str) {
-    if !is_http_url(url) {
+    if within_chars(out, path, url, MAX_URL_CHARS) && !is_http_url(url) {
         out.push(problem(path, format!("{url:?}: scheme must be http or https")));
     }
 }
@@ -284,12 +453,129 @@ pub fn is_iso_date(s: &str) -> bool {
 mod tests {
     use super::*;
 
+    const SEED: &str = include_str!("../../../public/data/zh/n/anthropic-alibaba-claude-distillation.json");
+
+    /// The problems of the seed bundle changed by `edit`.
+    fn problems_after(edit: impl FnOnce(&mut EventBundle)) -> Vec<String> {
+        let mut bundle: EventBundle = serde_json::from_str(SEED).unwrap();
+        edit(&mut bundle);
+        validate(&bundle).iter().map(Problem::to_string).collect()
+    }
+
+    #[test]
+    fn lengths_count_characters_not_bytes() {
+        // 3 bytes each in UTF-8, and one of them 2 UTF-16 units: still one character each.
+        let title = |n: usize| "蒸".repeat(n - 1) + "𠀀";
+        assert_eq!(problems_after(|b| b.title = title(MAX_TITLE_CHARS)), Vec::<String>::new());
+        assert_eq!(
+            problems_after(|b| b.title = title(MAX_TITLE_CHARS + 1)),
+            ["$.title: 1,501 characters, at most 1,500"]
+        );
+    }
+
+    #[test]
+    fn a_list_over_its_limit_is_one_problem() {
+        let problems = problems_after(|b| b.watch = vec![" ".to_string(); 50_000]);
+        assert_eq!(problems[0], "$.watch: 50,000 items, at most 200");
+        assert_eq!(problems.len(), 1 + MAX_WATCH_ITEMS, "the items within the limit are still checked: {problems:?}");
+        let problems = problems_after(|b| {
+            let lens = b.lenses[1].clone();
+            b.lenses = (0..MAX_TAKES / lens.takes.len() + 1)
+                .map(|i| Lens { name: format!("lens {i}"), ..lens.clone() })
+                .collect();
+        });
+        assert!(problems.contains(&"$.lenses: 5,004 takes in all, at most 5,000".to_string()), "{problems:?}");
+        assert!(problems.contains(&"$.lenses: 417 items, at most 200".to_string()), "{problems:?}");
+    }
+
+    #[test]
+    fn over_long_texts_are_neither_parsed_nor_quoted() {
+        let long = "x".repeat(300_000);
+        let problems = problems_after(|b| {
+            b.summary = format!("[a](javascript:{long})");
+            b.lenses[0].takes[0].url = format!("javascript:{long}");
+            b.lang = long.clone();
+        });
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems.iter().all(|p| p.len() < 200), "{problems:?}");
+        assert_eq!(problems[1], "$.summary: 300,016 characters, at most 20,000");
+    }
+
+    #[test]
+    fn inline_markup_limits() {
+        let links = |n: usize| "[Anthropic](/zh/entity/anthropic) ".repeat(n);
+        assert_eq!(problems_after(|b| b.summary = links(MAX_LINKS_PER_TEXT)), Vec::<String>::new());
+        assert_eq!(
+            problems_after(|b| b.summary = links(MAX_LINKS_PER_TEXT + 1)),
+            ["$.summary: 101 links, at most 100"]
+        );
+
+        let nested = |n: usize| format!("{}x{}", "*a ".repeat(n), "*".repeat(n));
+        assert_eq!(problems_after(|b| b.why_it_matters = nested(MAX_INLINE_NESTING)), Vec::<String>::new());
+        assert_eq!(
+            problems_after(|b| b.why_it_matters = nested(MAX_INLINE_NESTING + 1)),
+            ["$.why_it_matters: markup nested 21 deep, at most 20"]
+        );
+
+        let quoted = |n: usize| format!("{}a\nb", "> ".repeat(n));
+        assert_eq!(problems_after(|b| b.watch[1] = quoted(MAX_BLOCK_NESTING)), Vec::<String>::new());
+        assert_eq!(
+            problems_after(|b| b.watch[1] = quoted(MAX_BLOCK_NESTING + 1)),
+            ["$.watch[1]: 21 block-quote and list markers on one line, at most 20"]
+        );
+    }
+
+    #[test]
+    fn distinct_regions_are_refused_where_they_pass_the_limit() {
+        let with_regions = |n: usize| {
+            move |b: &mut EventBundle| {
+                let take = b.lenses[1].takes[0].clone();
+                b.lenses[1].takes = (0..n).map(|i| Take { region: format!("Region {i}"), ..take.clone() }).collect();
+            }
+        };
+        // The seed's other lenses bring 4 regions of their own, the last of them in lens 5.
+        assert_eq!(problems_after(with_regions(MAX_REGIONS - 4)), Vec::<String>::new());
+        assert_eq!(
+            problems_after(with_regions(MAX_REGIONS - 3)),
+            ["$.lenses[5].takes[0].region: the bundle passes 500 distinct regions here, at most 500"]
+        );
+    }
+
+    #[test]
+    fn markup_of_the_whole_bundle_is_refused_where_it_passes_the_limit() {
+        // The seed's summary has 2 links; 1,000 markup elements in all is the limit.
+        let emphasis = |n: usize| "*a* ".repeat(n);
+        let watch = |last: &[usize]| [&[200, 200, 200, 200][..], last].concat().into_iter().map(emphasis).collect();
+        assert_eq!(problems_after(|b| b.watch = watch(&[198])), Vec::<String>::new());
+        let problems = problems_after(|b| b.watch = watch(&[198, 1, 200]));
+        assert_eq!(
+            problems,
+            ["$.watch[5]: the bundle passes 1,000 markup elements here, at most 1,000 in all inline texts"]
+        );
+    }
+
+    #[test]
+    fn oversized_files_are_refused_before_parsing() {
+        let text = format!("{},\"pad\": \"{}\"}}", SEED.trim_end().trim_end_matches('}'), " ".repeat(MAX_BUNDLE_BYTES));
+        let problems = parse_bundle(&text).unwrap_err();
+        assert_eq!(problems[0].to_string(), format!("$: {} bytes, at most 5,242,880", thousands(text.len())));
+        assert!(parse_bundle(&" ".repeat(MAX_BUNDLE_BYTES)).unwrap_err()[0].message.starts_with("not valid JSON"));
+    }
+
     #[test]
     fn dates() {
         for good in ["2026-06-24", "2024-02-29", "2000-02-29"] {
             assert!(is_iso_date(good), "{good}");
         }
-        for bad in ["2026-6-24", "2026-06-31", "1900-02-29", "2026-13-01", "24 June 2026", "2026-06-24T00:00", "２０２６-06-24"] {
+        for bad in [
+            "2026-6-24",
+            "2026-06-31",
+            "1900-02-29",
+            "2026-13-01",
+            "24 June 2026",
+            "2026-06-24T00:00",
+            "２０２６-06-24",
+        ] {
             assert!(!is_iso_date(bad), "{bad}");
         }
     }

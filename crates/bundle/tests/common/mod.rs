@@ -21,5 +21,6 @@ pub fn seed_path() -> PathBuf {
 /// The seed export. Missing seed is a failure, not a skip: every claim about the seed rests on it.
 pub fn seed_markdown() -> String {
     let path = seed_path();
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("the seed export {} is needed by this test: {e}", path.display()))
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("the seed export {} is needed by this test: {e}", path.display()))
 }

@@ -5,7 +5,8 @@
 #![allow(dead_code)]
 
 use eventlens_bundle::import::import_markdown;
-use eventlens_format::inline::{self, is_http_url, LinkTarget};
+use eventlens_format::inline::{self, is_http_url, Inline, LinkTarget};
+use eventlens_format::limits::MAX_INLINE_NESTING;
 use eventlens_format::model::{is_known_lang, is_url_safe_slug, to_pretty_json, EventBundle};
 use eventlens_format::validate::{parse_bundle, validate};
 
@@ -18,7 +19,7 @@ pub fn bundle_parse(data: &[u8]) {
     }
 }
 
-/// Import errors name a line of the input, come sorted, and an imported bundle is valid and
+/// Import errors name a line of the input (or are about the whole bundle), come sorted, and an imported bundle is valid and
 /// survives the trip through JSON that the app makes.
 pub fn markdown_import(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
@@ -28,7 +29,12 @@ pub fn markdown_import(data: &[u8]) {
         Err(errors) => {
             assert!(!errors.is_empty(), "import failed without saying why");
             for e in &errors {
-                assert!((1..=last).contains(&e.line), "error at line {} of {last}: {e}", e.line);
+                match e.line {
+                    Some(line) => assert!((1..=last).contains(&line), "error at line {line} of {last}: {e}"),
+                    None => {
+                        assert!(e.message.starts_with("$: "), "an error of no line is not about the whole bundle: {e}")
+                    }
+                }
             }
             assert!(errors.windows(2).all(|w| w[0].line <= w[1].line), "errors not sorted by line: {errors:?}");
         }
@@ -36,10 +42,10 @@ pub fn markdown_import(data: &[u8]) {
 }
 
 /// Inline parsing never yields a link target the allow-list should have refused, whether the
-/// href comes from markdown or straight from data.
+/// href comes from markdown or straight from data; and its tree is bounded whatever the input.
 pub fn inline_model(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let nodes = inline::parse(text);
+    let nodes = inline_tree_is_bounded(text);
     for target in inline::links(&nodes) {
         assert_allowed(target);
     }
@@ -53,6 +59,66 @@ pub fn inline_model(data: &[u8]) {
             assert_eq!(u, href, "classify_href changed the URL");
         }
     }
+}
+
+/// The size of an inline tree, measured without recursion so that a tree deeper than it should
+/// be fails an assertion rather than the stack.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct TreeShape {
+    nodes: usize,
+    /// Markup elements: every node but text.
+    elements: usize,
+    links: usize,
+    /// Elements inside elements, at the deepest.
+    nesting: usize,
+}
+
+fn tree_shape(nodes: &[Inline]) -> TreeShape {
+    let mut shape = TreeShape::default();
+    let mut stack = vec![(nodes, 0)];
+    while let Some((level, depth)) = stack.pop() {
+        for node in level {
+            shape.nodes += 1;
+            if !matches!(node, Inline::Text(_)) {
+                shape.elements += 1;
+            }
+            match node {
+                Inline::Strong(c)
+                | Inline::Emphasis(c)
+                | Inline::Strikethrough(c)
+                | Inline::Link { children: c, .. } => {
+                    shape.links += usize::from(matches!(node, Inline::Link { .. }));
+                    shape.nesting = shape.nesting.max(depth + 1);
+                    stack.push((c, depth + 1));
+                }
+                Inline::Text(_) | Inline::Code(_) | Inline::Break => {}
+            }
+        }
+    }
+    shape
+}
+
+/// The linear bound: at most one node per byte of source, markup nested no deeper than the
+/// limit, and counts that agree with the tree (or exceed it only where markup was too deep to
+/// keep). Stopping early at an element budget stops there. Returns the tree.
+fn inline_tree_is_bounded(text: &str) -> Vec<Inline> {
+    let (nodes, markup) = inline::parse_counted(text);
+    let shape = tree_shape(&nodes);
+    assert!(shape.nodes <= text.len(), "{} nodes from {} bytes", shape.nodes, text.len());
+    assert!(shape.nesting <= MAX_INLINE_NESTING, "markup nested {} deep in the tree", shape.nesting);
+    if markup.nesting <= MAX_INLINE_NESTING {
+        let counted =
+            TreeShape { nodes: shape.nodes, elements: markup.elements, links: markup.links, nesting: markup.nesting };
+        assert_eq!(shape, counted, "the counts disagree with the tree");
+    } else {
+        assert_eq!(shape.nesting, MAX_INLINE_NESTING, "too-deep markup is cut at the limit, not above or below");
+        assert!(shape.elements < markup.elements && shape.links <= markup.links, "{shape:?} vs {markup:?}");
+    }
+    let budget = markup.elements / 2;
+    let (_, cut) = inline::parse_within(text, budget);
+    assert!(cut.elements <= budget + 2, "parse_within({budget}) read on to {} elements", cut.elements);
+    assert!(markup.elements <= budget || cut.elements > budget, "parse_within({budget}) stopped early: {cut:?}");
+    nodes
 }
 
 fn assert_round_trips(bundle: &EventBundle) {
