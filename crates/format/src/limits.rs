@@ -20,7 +20,8 @@
 /// with summaries and quotes is about 500 KB. Checked on the JSON text, before it is parsed.
 pub const MAX_BUNDLE_BYTES: usize = 5 * 1024 * 1024;
 
-/// An event document, the bundle as the app reads it on a built site, in bytes. It is written
+/// An event document, the bundle as the app reads it on a built site, in bytes. (A limit of the
+/// derived document, not of the bundle, so not in [`ALL`]: no bundle can be one over it.) It is written
 /// without the bundle's indentation but its inline text becomes a tree, each of the at most
 /// [`MAX_MARKUP_ELEMENTS`] elements and the text runs between them wrapped in a few bytes of JSON:
 /// a megabyte more than the bundle covers that many times over.
@@ -137,7 +138,6 @@ pub const DATE_CHARS: usize = 10;
 /// Every limit above by name, for tools that list them or build a bundle at each of them.
 pub const ALL: &[(&str, usize)] = &[
     ("MAX_BUNDLE_BYTES", MAX_BUNDLE_BYTES),
-    ("MAX_DOC_BYTES", MAX_DOC_BYTES),
     ("MAX_SLUG_CHARS", MAX_SLUG_CHARS),
     ("MAX_URL_CHARS", MAX_URL_CHARS),
     ("MAX_TITLE_CHARS", MAX_TITLE_CHARS),
