@@ -1,13 +1,19 @@
-// The benchmark page's module: loads d3-force (through the page's import map) and the engine's
-// wasm (target/bench-layout), then waits for run.mjs to drive it through `window.bench`. Every
-// time is taken here, with performance.now(), around building the simulation and ticking it.
-// Not the app: nothing is drawn.
+// The benchmark page's module: loads d3-force (through the page's import map) and each build of
+// the engine's wasm named in the page's `builds` query (target/bench-layout/<build>/), then
+// waits for run.mjs to drive it through `window.bench`. Every time is taken here, with
+// performance.now(), around building the simulation and ticking it. Not the app: nothing is
+// drawn.
 
 import * as d3 from "d3-force";
-import init, { layout } from "/pkg/layout_bench.js";
 import { TICKS, d3Layout, maxAbsDifference } from "/bench/common.mjs";
 
-await init();
+// Each build is its own wasm-bindgen module, with its own memory.
+const layouts = {};
+for (const build of new URL(location.href).searchParams.get("builds").split(",")) {
+  const module = await import(`/pkg/${build}/layout_bench.js`);
+  await module.default();
+  layouts[build] = module.layout;
+}
 
 let graph = null;
 const positions = {};
@@ -17,11 +23,13 @@ window.bench = {
     graph = { n, links: Uint32Array.from(links) };
     for (const engine of Object.keys(positions)) delete positions[engine];
   },
-  // engine: "d3", "parity" or "fast". Returns the milliseconds taken; keeps the positions.
+  // engine: "d3", or "<build>:parity" or "<build>:fast". Returns the milliseconds taken; keeps
+  // the positions.
   run(engine) {
+    const [build, mode] = engine.split(":");
     const start = performance.now();
     positions[engine] =
-      engine === "d3" ? d3Layout(d3, graph.n, graph.links, TICKS) : layout(graph.n, graph.links, engine, TICKS);
+      engine === "d3" ? d3Layout(d3, graph.n, graph.links, TICKS) : layouts[build](graph.n, graph.links, mode, TICKS);
     return performance.now() - start;
   },
   positions(engine) {

@@ -1,14 +1,17 @@
 // Drives the layout benchmark (run it through bench/layout/run.sh, which builds the wasm first).
 //
 // Serves one page on 127.0.0.1 with d3-force from node_modules (ES modules, resolved by an
-// import map) and the engine's wasm from target/bench-layout, opens it in Debian's headless
-// Chromium, and for each size lays out the same preferential-attachment graph with d3, the
-// engine's parity mode and its fast mode, 300 ticks each: one warm-up, then five timed runs per
-// engine, d3 first on odd runs and last on even ones. Prints the medians as a table, a machine
-// line, and how far parity mode's positions are from d3's (in Chromium and in node). Asserts
-// nothing about speed; fails only if something cannot run.
+// import map) and the builds of the engine's wasm that run.sh lists in
+// target/bench-layout/builds.json, opens it in Debian's headless Chromium, and for each size
+// lays out the same preferential-attachment graph with d3 and, in each build, parity mode (d3's
+// many-body force) and fast mode (the fast one), 300 ticks each: one warm-up, then five timed
+// runs per engine, d3 first on odd runs and last on even ones. Prints the builds, the machine,
+// the medians as a table with one row per size and build, and how far each build's parity
+// positions are from d3's (in Chromium and in node). Asserts nothing about speed; fails only if
+// something cannot run.
 //
-// BENCH_SIZES=50,1000 limits the sizes (default 50, 1000, 5000, 10000).
+// BENCH_SIZES=50,1000 limits the sizes (default 50, 1000, 5000, 10000); BENCH_RUNS=11 times
+// more runs (default 5), for a steadier median on a busy machine.
 
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -25,13 +28,18 @@ import { TICKS, d3Layout, maxAbsDifference, preferentialAttachment } from "./com
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const D3_VERSION = "3.0.1";
 const D3_PACKAGES = ["d3-force", "d3-quadtree", "d3-dispatch", "d3-timer"];
-const RUNS = 5;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`BENCH_RUNS: ${process.env.BENCH_RUNS} is not a positive count`);
 const PARITY_SIZES = [50, 1000];
 const sizes = (process.env.BENCH_SIZES ?? "50,1000,5000,10000").split(",").map((size) => {
   const n = Number(size);
   if (!Number.isInteger(n) || n < 3) throw new Error(`BENCH_SIZES: ${size} is not a node count of at least 3`);
   return n;
 });
+
+// [{ name, label, bytes }], the build the app ships first.
+const builds = JSON.parse(readFileSync(join(ROOT, "target/bench-layout/builds.json"), "utf8"));
+const engines = ["d3", ...builds.flatMap(({ name }) => [`${name}:parity`, `${name}:fast`])];
 
 const packageJson = (name) => JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8"));
 if (packageJson("d3-force").version !== D3_VERSION) {
@@ -104,17 +112,21 @@ try {
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
   page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  const query = new URLSearchParams({ builds: builds.map(({ name }) => name).join(",") });
+  await page.goto(`http://127.0.0.1:${server.address().port}/?${query}`);
   await page.waitForFunction(() => window.bench || null, null, { timeout: 60_000 }).catch(() => {
     throw new Error(`the benchmark page did not start: ${errors.join("; ") || "no error reported"}`);
   });
 
   console.log(`layout benchmark: ${TICKS} ticks of forceManyBody() + forceLink() + forceCenter(), ` +
     `preferential-attachment graphs (2 links per node), median of ${RUNS} runs after a warm-up`);
-  console.log(`machine: ${cpuModel()} · ${cpus().length} cores · Chromium ${browser.version()} · node ${process.version} · ` +
-    `wasm opt-level ${process.env.CARGO_PROFILE_RELEASE_OPT_LEVEL ?? "as in Cargo.toml"} + wasm-opt -O3`);
-  const header = ["nodes", "d3 median ms", "parity median ms", "fast median ms", "d3/parity", "d3/fast"];
-  const row = (cells) => cells.map((cell, i) => String(cell).padStart(header[i].length)).join(" | ");
+  for (const { name, label, bytes } of builds) {
+    console.log(`build ${name}: ${label} · ${bytes.toLocaleString("en")} bytes of wasm`);
+  }
+  console.log(`machine: ${cpuModel()} · ${cpus().length} cores · Chromium ${browser.version()} · node ${process.version}`);
+  const buildWidth = Math.max("build".length, ...builds.map(({ name }) => name.length));
+  const header = ["nodes", "build".padEnd(buildWidth), "d3 median ms", "parity median ms", "fast median ms", "d3/parity", "d3/fast"];
+  const row = (cells) => cells.map((cell, i) => (i === 1 ? String(cell).padEnd(header[i].length) : String(cell).padStart(header[i].length))).join(" | ");
   console.log(row(header));
 
   const parity = [];
@@ -122,25 +134,32 @@ try {
     const links = preferentialAttachment(n, n);
     await page.evaluate(([n, links]) => window.bench.setGraph(n, links), [n, Array.from(links)]);
     const run = (engine) => page.evaluate((engine) => window.bench.run(engine), engine);
-    for (const engine of ["d3", "parity", "fast"]) await run(engine);
+    for (const engine of engines) await run(engine);
     if (PARITY_SIZES.includes(n)) {
       const inNode = d3Layout(d3, n, links, TICKS);
-      const ours = Float64Array.from(await page.evaluate(() => window.bench.positions("parity")));
-      parity.push({ n, chromium: await page.evaluate(() => window.bench.maxAbsDifference("d3", "parity")), node: maxAbsDifference(inNode, ours) });
+      for (const { name } of builds) {
+        const engine = `${name}:parity`;
+        const ours = Float64Array.from(await page.evaluate((engine) => window.bench.positions(engine), engine));
+        const chromium = await page.evaluate((engine) => window.bench.maxAbsDifference("d3", engine), engine);
+        parity.push({ n, name, chromium, node: maxAbsDifference(inNode, ours) });
+      }
     }
 
-    const times = { d3: [], parity: [], fast: [] };
+    const times = Object.fromEntries(engines.map((engine) => [engine, []]));
     for (let i = 1; i <= RUNS; ++i) {
-      const order = i % 2 === 1 ? ["d3", "parity", "fast"] : ["parity", "fast", "d3"];
+      const order = i % 2 === 1 ? engines : [...engines.slice(1), "d3"];
       for (const engine of order) times[engine].push(await run(engine));
     }
-    const [d3Ms, parityMs, fastMs] = ["d3", "parity", "fast"].map((engine) => median(times[engine]));
-    console.log(row([n, d3Ms.toFixed(1), parityMs.toFixed(1), fastMs.toFixed(1),
-      `${(d3Ms / parityMs).toFixed(1)}×`, `${(d3Ms / fastMs).toFixed(1)}×`]));
+    const d3Ms = median(times.d3);
+    for (const { name } of builds) {
+      const [parityMs, fastMs] = ["parity", "fast"].map((mode) => median(times[`${name}:${mode}`]));
+      console.log(row([n, name, d3Ms.toFixed(1), parityMs.toFixed(1), fastMs.toFixed(1),
+        `${(d3Ms / parityMs).toFixed(1)}×`, `${(d3Ms / fastMs).toFixed(1)}×`]));
+    }
   }
 
-  for (const { n, chromium, node } of parity) {
-    console.log(`parity mode vs d3 after ${TICKS} ticks, ${n} nodes: max |Δ| ${chromium} (d3 in Chromium), ${node} (d3 in node)`);
+  for (const { n, name, chromium, node } of parity) {
+    console.log(`parity mode (${name}) vs d3 after ${TICKS} ticks, ${n} nodes: max |Δ| ${chromium} (d3 in Chromium), ${node} (d3 in node)`);
   }
   if (errors.length) throw new Error(`the page reported errors: ${errors.join("; ")}`);
 } finally {

@@ -30,8 +30,8 @@ use std::fmt;
 use std::ops::Range;
 
 use eventlens_format::index::{GraphEdge, GraphNode, NodeKind};
-use eventlens_format::model::is_url_safe_slug;
-use force_layout::{Center, Force, Link, ManyBody, Mode, Nodes, Position, Simulation};
+use eventlens_format::model::{is_known_lang, is_url_safe_slug};
+use force_layout::{Center, FastManyBody, Link, Nodes, Position, Simulation};
 
 /// The version of both file kinds. A reader refuses any other.
 pub const FORMAT_VERSION: u16 = 1;
@@ -360,9 +360,7 @@ fn index_edges(nodes: &[GraphNode], edges: &[GraphEdge]) -> Result<Vec<(usize, u
 pub fn is_route(id: &str) -> bool {
     let mut parts = id.split('/');
     match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some(lang), Some("n" | "entity"), Some(slug), None) => {
-            lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_lowercase()) && is_url_safe_slug(slug)
-        }
+        (Some(lang), Some("n" | "entity"), Some(slug), None) => is_known_lang(lang) && is_url_safe_slug(slug),
         _ => false,
     }
 }
@@ -371,11 +369,11 @@ pub fn is_route(id: &str) -> bool {
 /// length 30 with d3's degree-based strength, centring on the origin) in fast mode, ticked until
 /// it settles, as d3's timer would. The one place that sets up this simulation.
 pub fn whole_layout(count: usize, edges: &[(usize, usize)]) -> (Vec<f64>, Vec<f64>) {
-    let mut sim = Simulation::new(Nodes::new(count), Mode::Fast);
-    let forces: [Force; 3] = [ManyBody::new().into(), Link::new(edges.to_vec()).into(), Center::new(0.0, 0.0).into()];
-    for force in forces {
-        sim.add_force(force).expect("edges are indexed from this graph's nodes");
-    }
+    let mut sim = Simulation::new(Nodes::new(count));
+    sim.set_force("charge", FastManyBody::new())
+        .and_then(|sim| sim.set_force("link", Link::new(edges.to_vec())))
+        .and_then(|sim| sim.set_force("center", Center::new(0.0, 0.0)))
+        .expect("edges are indexed from this graph's nodes");
     while !sim.is_settled() {
         sim.tick();
     }
@@ -395,15 +393,11 @@ pub fn reheat_simulation(x: &[f64], y: &[f64], edges: Vec<(usize, usize)>, ancho
         nodes.set_position(i, x[i], y[i]);
     }
     let lengths: Vec<f64> = edges.iter().map(|&(a, b)| (x[a] - x[b]).hypot(y[a] - y[b]).max(1.0)).collect();
-    let mut sim = Simulation::new(nodes, Mode::Parity);
-    let forces: [Force; 3] = [
-        Link::new(edges).distance(lengths).into(),
-        Position::x(x.to_vec()).strength(anchor.clone()).into(),
-        Position::y(y.to_vec()).strength(anchor).into(),
-    ];
-    for force in forces {
-        sim.add_force(force).expect("the caller gives one anchor per node and edges among them");
-    }
+    let mut sim = Simulation::new(nodes);
+    sim.set_force("link", Link::new(edges).distance(lengths))
+        .and_then(|sim| sim.set_force("x", Position::x(x.to_vec()).strength(anchor.clone())))
+        .and_then(|sim| sim.set_force("y", Position::y(y.to_vec()).strength(anchor)))
+        .expect("the caller gives one anchor per node and edges among them");
     sim
 }
 

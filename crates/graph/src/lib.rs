@@ -10,7 +10,7 @@ pub mod placed;
 pub mod viewport;
 
 use eventlens_format::index::{CollectionIndex, GraphNode, NodeKind};
-use force_layout::{Center, Collide, Force, Link, ManyBody, Mode, Nodes, Simulation};
+use force_layout::{Center, Collide, FastManyBody, Link, ManyBody, Nodes, Simulation};
 
 /// A graph as indices. For a page's neighbourhood node 0 is the page's own node, pinned at the
 /// centre; the whole collection has no centre.
@@ -71,16 +71,12 @@ pub fn local_simulation(mut nodes: Nodes, edges: Vec<(usize, usize)>, centred: b
     if centred && !nodes.is_empty() {
         nodes.set_fixed(0, Some(0.0), Some(0.0));
     }
-    let mut sim = Simulation::new(nodes, Mode::Parity);
-    let forces: [Force; 4] = [
-        Link::new(edges).distance(90.0).into(),
-        ManyBody::new().strength(-260.0).into(),
-        Collide::new(28.0).into(),
-        Center::new(0.0, 0.0).into(),
-    ];
-    for force in forces {
-        sim.add_force(force).expect("edges come from this graph, so they name its nodes");
-    }
+    let mut sim = Simulation::new(nodes);
+    sim.set_force("link", Link::new(edges).distance(90.0))
+        .and_then(|sim| sim.set_force("charge", ManyBody::new().strength(-260.0)))
+        .and_then(|sim| sim.set_force("collide", Collide::new(28.0)))
+        .and_then(|sim| sim.set_force("center", Center::new(0.0, 0.0)))
+        .expect("edges come from this graph, so they name its nodes");
     sim
 }
 
@@ -91,12 +87,16 @@ impl LocalGraph {
     /// The whole collection with d3's default forces, in fast mode once the graph is big
     /// enough for exact d3 parity to cost more than it shows.
     pub fn overview_simulation(&self) -> Simulation {
-        let mode = if self.nodes.len() > CANVAS_ABOVE { Mode::Fast } else { Mode::Parity };
-        let mut sim = Simulation::new(Nodes::new(self.nodes.len()), mode);
-        let forces: [Force; 3] = [ManyBody::new().into(), Link::new(self.edges.clone()).into(), Center::new(0.0, 0.0).into()];
-        for force in forces {
-            sim.add_force(force).expect("edges come from this graph, so they name its nodes");
-        }
+        let mut sim = Simulation::new(Nodes::new(self.nodes.len()));
+        let charge = if self.nodes.len() > CANVAS_ABOVE {
+            sim.set_force("charge", FastManyBody::new())
+        } else {
+            sim.set_force("charge", ManyBody::new())
+        };
+        charge
+            .and_then(|sim| sim.set_force("link", Link::new(self.edges.clone())))
+            .and_then(|sim| sim.set_force("center", Center::new(0.0, 0.0)))
+            .expect("edges come from this graph, so they name its nodes");
         sim
     }
 }

@@ -2,8 +2,9 @@
 //! nodes' mean position lands on the center, which keeps the layout in view without changing
 //! its shape. It moves positions, not velocities, and ignores alpha.
 
-use super::lcg::Lcg;
-use super::simulation::{ApplyForce, Nodes};
+use crate::force::Force;
+use crate::lcg::Lcg;
+use crate::nodes::{Nodes, NodesMut};
 
 /// Defaults are d3's: center (0, 0), strength 1 (the whole way in one tick).
 #[derive(Debug, Clone, PartialEq)]
@@ -31,14 +32,15 @@ impl Center {
     }
 }
 
-impl ApplyForce for Center {
+impl Force for Center {
     fn apply(&mut self, _alpha: f64, nodes: &mut Nodes, _random: &mut Lcg) {
-        let n = nodes.len() as f64;
-        let sx = nodes.x.iter().fold(0.0, |sum, &x| sum + x);
-        let sy = nodes.y.iter().fold(0.0, |sum, &y| sum + y);
+        let NodesMut { x: xs, y: ys, .. } = nodes.parts_mut();
+        let n = xs.len() as f64;
+        let sx = xs.iter().fold(0.0, |sum, &x| sum + x);
+        let sy = ys.iter().fold(0.0, |sum, &y| sum + y);
         let sx = (sx / n - self.x) * self.strength;
         let sy = (sy / n - self.y) * self.strength;
-        nodes.x.iter_mut().for_each(|x| *x -= sx);
-        nodes.y.iter_mut().for_each(|y| *y -= sy);
+        xs.iter_mut().for_each(|x| *x -= sx);
+        ys.iter_mut().for_each(|y| *y -= sy);
     }
 }

@@ -2,22 +2,27 @@
 //! apart, the smaller circle moving more. It looks ahead to where nodes are heading (position
 //! plus velocity), so it runs after the forces that set velocities.
 
-use super::lcg::Lcg;
-use super::quadtree::{QuadNode, Quadtree, EMPTY};
-use super::simulation::{ApplyForce, Nodes};
-use super::{LayoutError, Values};
+use std::fmt;
 
-/// Defaults are d3's: radius 1, strength 1, one iteration.
-#[derive(Debug, Clone, PartialEq)]
+use crate::force::{Force, LayoutError, Values};
+use crate::lcg::Lcg;
+use crate::nodes::{Nodes, NodesMut};
+use crate::quadtree::{QuadNode, Quadtree, EMPTY};
+
+/// d3's `forceCollide(radius)`. Defaults are d3's: radius 1, strength 1, one iteration.
+#[derive(Debug, Clone)]
 pub struct Collide {
     radius: Values,
     strength: f64,
     iterations: usize,
+    /// Per node, resolved by `initialize`.
+    radii: Vec<f64>,
+    scratch: Scratch,
 }
 
 impl Default for Collide {
     fn default() -> Self {
-        Self { radius: Values::All(1.0), strength: 1.0, iterations: 1 }
+        Self { radius: Values::All(1.0), strength: 1.0, iterations: 1, radii: Vec::new(), scratch: Scratch::default() }
     }
 }
 
@@ -38,25 +43,12 @@ impl Collide {
         self.iterations = iterations;
         self
     }
-
-    pub(crate) fn initialize(self, count: usize) -> Result<CollideState, LayoutError> {
-        let radii = self.radius.resolve(count, "collision radius")?;
-        Ok(CollideState {
-            strength: self.strength,
-            iterations: self.iterations,
-            radii,
-            tree: Quadtree::default(),
-            quad_radii: Vec::new(),
-            ahead_x: Vec::with_capacity(count),
-            ahead_y: Vec::with_capacity(count),
-        })
-    }
 }
 
-pub(crate) struct CollideState {
-    strength: f64,
-    iterations: usize,
-    radii: Vec<f64>,
+/// What a tick rebuilds from the positions, kept only for its allocations: a clone starts
+/// without it.
+#[derive(Default)]
+struct Scratch {
     tree: Quadtree,
     /// Per quadtree node, the largest radius in it: how far its circles can reach.
     quad_radii: Vec<f64>,
@@ -65,11 +57,29 @@ pub(crate) struct CollideState {
     ahead_y: Vec<f64>,
 }
 
-impl ApplyForce for CollideState {
+impl Clone for Scratch {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl fmt::Debug for Scratch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Scratch")
+    }
+}
+
+impl Force for Collide {
+    fn initialize(&mut self, nodes: &Nodes, _random: &mut Lcg) -> Result<(), LayoutError> {
+        self.radii = self.radius.resolve(nodes.len(), "collision radius")?;
+        Ok(())
+    }
+
     fn apply(&mut self, _alpha: f64, nodes: &mut Nodes, random: &mut Lcg) {
-        let Self { strength, iterations, radii, tree, quad_radii, ahead_x, ahead_y } = self;
+        let Self { strength, iterations, radii, scratch, .. } = self;
+        let Scratch { tree, quad_radii, ahead_x, ahead_y } = scratch;
         let strength = *strength;
-        let Nodes { x: xs, y: ys, vx, vy, .. } = nodes;
+        let NodesMut { x: xs, y: ys, vx, vy, .. } = nodes.parts_mut();
         for _ in 0..*iterations {
             ahead_x.clear();
             ahead_x.extend(xs.iter().zip(vx.iter()).map(|(x, vx)| x + vx));

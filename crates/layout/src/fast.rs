@@ -1,7 +1,8 @@
-//! The fast many-body force behind [`Mode::Fast`](super::Mode::Fast): the same force as
-//! [`ManyBody`] (strengths, `distance_min`, `distance_max`), summed by a fast multipole method
-//! instead of d3's Barnes–Hut, so positions differ from d3's while the layout's quality does
-//! not. It is not for parity: d3's tree, order of operations and random draws are all gone.
+//! The fast many-body force, [`FastManyBody`]: the same force as [`ManyBody`](crate::ManyBody)
+//! (strengths, `distance_min`, `distance_max`), summed by a fast multipole method instead of
+//! d3's Barnes–Hut, so positions differ from d3's while the layout's quality does not. It is
+//! not for parity: d3's tree, order of operations and random draws are all gone. The caller
+//! picks it in place of `ManyBody`, typically for graphs of thousands of nodes.
 //!
 //! d3 walks a quadtree once per node, and each far cell acts on that node as one body at its
 //! centre: work proportional to n·log n, with an error of about 1% at d3's theta. Here instead:
@@ -10,8 +11,8 @@
 //!   runs, not by inserting points one by one. Cells are stored depth first, each with the
 //!   index of the first cell after its subtree, so children are found without pointers.
 //! - Each cell carries its moments and, for the field from far cells, local coefficients
-//!   ([`multipole`](super::multipole)). The tree is walked against itself once per tick: two
-//!   cells far enough apart for their radii ((r_a + r_b) < [`THETA`]·distance) exchange fields
+//!   ([`multipole`]). The tree is walked against itself once per tick: two
+//!   cells far enough apart for their radii ((r_a + r_b) < theta·distance) exchange fields
 //!   in one step, both ways; otherwise the larger is split, and two leaves that are still too
 //!   close sum their pairs body by body, each pair once for both ends. A downward pass then
 //!   hands each cell's coefficients on to its children and evaluates them at every node.
@@ -25,13 +26,15 @@
 //! finite `distance_max`, cell pairs that straddle it are split down to bodies, so the cut-off
 //! is exact; d3 applies it to cell centres.
 
-use super::lcg::Lcg;
-use super::many_body::{limit_close, ManyBody};
-use super::multipole::{self, Complex, Local, Multipole};
-use super::quadtree::bounds;
-use super::simulation::{ApplyForce, Nodes};
-use super::LayoutError;
+use std::fmt;
 use std::ops::Range;
+
+use crate::force::{Force, LayoutError, Values};
+use crate::lcg::Lcg;
+use crate::many_body::limit_close;
+use crate::multipole::{self, Complex, Local, Multipole};
+use crate::nodes::{Nodes, NodesMut};
+use crate::quadtree::bounds;
 
 /// The most nodes in a leaf cell, unless they share one finest-grid square. Bigger leaves trade
 /// cell interactions for pairs; 8 to 16 is fastest in Chromium at 10,000 nodes.
@@ -39,11 +42,6 @@ const LEAF_SIZE: usize = 16;
 
 /// Bits per axis of the Z-order grid: cells stop dividing at 1/65536 of the layout's extent.
 const DEPTH: u32 = 16;
-
-/// The opening criterion: cells interact as wholes when (r_a + r_b) < THETA · distance. At 0.9
-/// the force's relative error is about a third of d3's Barnes–Hut at its default theta; 0.8
-/// halves it again for 12% more time.
-const THETA: f64 = 0.9;
 
 /// No cell: the root's parent.
 const NONE: u32 = u32::MAX;
@@ -64,10 +62,21 @@ struct Cell {
     leaf: bool,
 }
 
-pub(crate) struct FastManyBody {
+/// The many-body force by a fast multipole method, for big graphs: as good a layout as
+/// [`ManyBody`](crate::ManyBody)'s by the [`quality`](crate::quality) metrics, in a fraction of
+/// the time, but not d3's positions. Parameters and defaults are `ManyBody`'s: strength −30,
+/// theta 0.9, distance bounds 1 and infinity.
+pub struct FastManyBody {
+    strength: Values,
+    /// The opening criterion, squared: cells interact as wholes when (r_a + r_b) < theta ·
+    /// distance. At 0.9 the force's relative error is about a third of d3's Barnes–Hut at its
+    /// default theta; 0.8 halves it again for 12% more time.
+    theta2: f64,
     distance_min2: f64,
     distance_max2: f64,
+    /// Per node, resolved by `initialize`.
     strengths: Vec<f64>,
+    // The rest is rebuilt on every tick and kept for its allocations.
     /// Z-order key in the high half, node index in the low half: sorting orders the nodes.
     keys: Vec<u64>,
     /// Position and strength per node in Z-order, and the velocity change being summed.
@@ -83,23 +92,83 @@ pub(crate) struct FastManyBody {
     stack: Vec<(u32, u32)>,
 }
 
-impl FastManyBody {
-    pub(crate) fn new(force: &ManyBody, count: usize) -> Result<Self, LayoutError> {
-        Ok(Self {
-            distance_min2: force.distance_min2,
-            distance_max2: force.distance_max2,
-            strengths: force.strength.resolve(count, "many-body strength")?,
-            keys: Vec::with_capacity(count),
-            xs: Vec::with_capacity(count),
-            ys: Vec::with_capacity(count),
-            ss: Vec::with_capacity(count),
-            sorted_vx: Vec::with_capacity(count),
-            sorted_vy: Vec::with_capacity(count),
+impl Default for FastManyBody {
+    fn default() -> Self {
+        Self {
+            strength: Values::All(-30.0),
+            theta2: 0.9 * 0.9,
+            distance_min2: 1.0,
+            distance_max2: f64::INFINITY,
+            strengths: Vec::new(),
+            keys: Vec::new(),
+            xs: Vec::new(),
+            ys: Vec::new(),
+            ss: Vec::new(),
+            sorted_vx: Vec::new(),
+            sorted_vy: Vec::new(),
             cells: Vec::new(),
             moments: Vec::new(),
             locals: Vec::new(),
             stack: Vec::new(),
-        })
+        }
+    }
+}
+
+/// A clone has the same parameters and none of the buffers.
+impl Clone for FastManyBody {
+    fn clone(&self) -> Self {
+        Self {
+            strength: self.strength.clone(),
+            theta2: self.theta2,
+            distance_min2: self.distance_min2,
+            distance_max2: self.distance_max2,
+            strengths: self.strengths.clone(),
+            ..Self::default()
+        }
+    }
+}
+
+impl fmt::Debug for FastManyBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FastManyBody")
+            .field("strength", &self.strength)
+            .field("theta2", &self.theta2)
+            .field("distance_min2", &self.distance_min2)
+            .field("distance_max2", &self.distance_max2)
+            .finish_non_exhaustive()
+    }
+}
+
+impl FastManyBody {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Negative repels, positive attracts; one value or one per node.
+    pub fn strength(mut self, strength: impl Into<Values>) -> Self {
+        self.strength = strength.into();
+        self
+    }
+
+    /// The accuracy of the approximation: two cells of radii r_a and r_b whose centres are d
+    /// apart act on each other as wholes when r_a + r_b < theta · d. Smaller is more exact and
+    /// slower. Not `ManyBody`'s criterion, but at the same default it is about three times as
+    /// exact.
+    pub fn theta(mut self, theta: f64) -> Self {
+        self.theta2 = theta * theta;
+        self
+    }
+
+    /// Distances below this count as this much, so that close nodes do not fling apart.
+    pub fn distance_min(mut self, distance: f64) -> Self {
+        self.distance_min2 = distance * distance;
+        self
+    }
+
+    /// Nodes farther apart than this do not interact: exactly, pair by pair.
+    pub fn distance_max(mut self, distance: f64) -> Self {
+        self.distance_max2 = distance * distance;
+        self
     }
 
     /// Sorts the nodes along the Z-order curve over their bounding square and builds the cells
@@ -191,9 +260,8 @@ impl FastManyBody {
     /// Walks the tree against itself: far cell pairs exchange expansions, close leaves sum their
     /// pairs. Every pair of nodes is covered exactly once.
     fn interact(&mut self, random: &mut Lcg) {
-        let Self { distance_min2, distance_max2, xs, ys, ss, sorted_vx, sorted_vy, cells, moments, locals, stack, .. } =
-            self;
-        let (distance_min2, distance_max2) = (*distance_min2, *distance_max2);
+        let (theta2, distance_min2, distance_max2) = (self.theta2, self.distance_min2, self.distance_max2);
+        let Self { xs, ys, ss, sorted_vx, sorted_vy, cells, moments, locals, stack, .. } = self;
         let bounded = distance_max2 < f64::INFINITY;
         let mut bodies = Bodies { xs, ys, ss, vx: sorted_vx, vy: sorted_vy, distance_min2, distance_max2 };
         stack.clear();
@@ -223,7 +291,7 @@ impl FastManyBody {
             let u = cell_b.centre - cell_a.centre;
             let d2 = u.re * u.re + u.im * u.im;
             let reach = cell_a.radius + cell_b.radius;
-            let mut separated = reach * reach < THETA * THETA * d2;
+            let mut separated = reach * reach < theta2 * d2;
             if bounded {
                 let d = d2.sqrt();
                 if d > reach && (d - reach) * (d - reach) >= distance_max2 {
@@ -237,7 +305,11 @@ impl FastManyBody {
                 let (low, high) = locals.split_at_mut(b);
                 multipole::interact(&mut low[a], &moments[a], &mut high[0], &moments[b], u);
             } else if cell_a.leaf && cell_b.leaf {
-                bodies.between(cell_a.start as usize..cell_a.end as usize, cell_b.start as usize..cell_b.end as usize, random);
+                bodies.between(
+                    cell_a.start as usize..cell_a.end as usize,
+                    cell_b.start as usize..cell_b.end as usize,
+                    random,
+                );
             } else {
                 // Split the bigger cell (a leaf cannot be split) and pair its children with the
                 // other, keeping the lower index first.
@@ -368,9 +440,14 @@ fn spread_bits(v: u32) -> u32 {
     (v | v << 1) & 0x5555_5555
 }
 
-impl ApplyForce for FastManyBody {
+impl Force for FastManyBody {
+    fn initialize(&mut self, nodes: &Nodes, _random: &mut Lcg) -> Result<(), LayoutError> {
+        self.strengths = self.strength.resolve(nodes.len(), "many-body strength")?;
+        Ok(())
+    }
+
     fn apply(&mut self, alpha: f64, nodes: &mut Nodes, random: &mut Lcg) {
-        self.build(&nodes.x, &nodes.y);
+        self.build(nodes.x(), nodes.y());
         let n = nodes.len();
         self.sorted_vx.clear();
         self.sorted_vx.resize(n, 0.0);
@@ -380,10 +457,11 @@ impl ApplyForce for FastManyBody {
         self.locals.resize(self.cells.len(), [Complex::ZERO; multipole::ORDER + 1]);
         self.interact(random);
         self.evaluate();
+        let NodesMut { vx, vy, .. } = nodes.parts_mut();
         for (k, &key) in self.keys.iter().enumerate() {
             let i = (key as u32) as usize;
-            nodes.vx[i] += self.sorted_vx[k] * alpha;
-            nodes.vy[i] += self.sorted_vy[k] * alpha;
+            vx[i] += self.sorted_vx[k] * alpha;
+            vy[i] += self.sorted_vy[k] * alpha;
         }
     }
 }
@@ -391,16 +469,18 @@ impl ApplyForce for FastManyBody {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::simulation::{Mode, Simulation};
+    use crate::{Link, ManyBody, Simulation};
 
     /// Velocity changes from one application of a force to a copy of `nodes` at rest (a
     /// settled layout's nodes still move, and that motion is no part of the force).
-    fn kick(force: &mut dyn ApplyForce, nodes: &Nodes) -> Vec<(f64, f64)> {
+    fn kick(mut force: impl Force, nodes: &Nodes) -> Vec<(f64, f64)> {
         let mut nodes = nodes.clone();
-        nodes.vx.fill(0.0);
-        nodes.vy.fill(0.0);
+        for i in 0..nodes.len() {
+            nodes.set_velocity(i, 0.0, 0.0);
+        }
+        force.initialize(&nodes, &mut Lcg::default()).unwrap();
         force.apply(1.0, &mut nodes, &mut Lcg::default());
-        nodes.vx.iter().zip(&nodes.vy).map(|(&x, &y)| (x, y)).collect()
+        nodes.vx().iter().zip(nodes.vy()).map(|(&x, &y)| (x, y)).collect()
     }
 
     /// The exact many-body sum, with d3's minimum distance, per-node strengths and cut-off.
@@ -408,7 +488,7 @@ mod tests {
         (0..nodes.len())
             .map(|i| {
                 (0..nodes.len()).filter(|&j| j != i).fold((0.0, 0.0), |(vx, vy), j| {
-                    let (x, y) = (nodes.x[j] - nodes.x[i], nodes.y[j] - nodes.y[i]);
+                    let (x, y) = (nodes.x()[j] - nodes.x()[i], nodes.y()[j] - nodes.y()[i]);
                     let l = x * x + y * y;
                     if l >= distance_max * distance_max {
                         return (vx, vy);
@@ -434,9 +514,9 @@ mod tests {
     fn settled_tree(n: usize) -> Nodes {
         let mut random = Lcg::default();
         let links = (1..n).map(|i| ((random.next_f64() * i as f64) as usize, i)).collect();
-        let mut simulation = Simulation::new(Nodes::new(n), Mode::Parity);
-        simulation.add_force(ManyBody::new()).unwrap();
-        simulation.add_force(crate::Link::new(links)).unwrap();
+        let mut simulation = Simulation::new(Nodes::new(n));
+        simulation.set_force("charge", ManyBody::new()).unwrap();
+        simulation.set_force("link", Link::new(links)).unwrap();
         simulation.tick_n(100);
         simulation.nodes().clone()
     }
@@ -446,8 +526,8 @@ mod tests {
         let n = 2000;
         let nodes = settled_tree(n);
         let exact = exact(&nodes, &vec![-30.0; n], f64::INFINITY);
-        let d3 = error(&kick(&mut ManyBody::new().initialize(n).unwrap(), &nodes), &exact);
-        let fast = error(&kick(&mut FastManyBody::new(&ManyBody::new(), n).unwrap(), &nodes), &exact);
+        let d3 = error(&kick(ManyBody::new(), &nodes), &exact);
+        let fast = error(&kick(FastManyBody::new(), &nodes), &exact);
         println!("relative RMS error: d3 {d3:.2e}, fast {fast:.2e}");
         assert!(fast <= d3 / 2.0, "fast {fast} is not twice as accurate as d3 {d3}");
     }
@@ -460,10 +540,11 @@ mod tests {
         let nodes = settled_tree(n);
         let strengths: Vec<f64> = (0..n).map(|i| [-30.0, -80.0, 10.0, 0.0][i % 4]).collect();
         for distance_max in [f64::INFINITY, 400.0, 120.0] {
-            let force = ManyBody::new().strength(strengths.clone()).distance_max(distance_max);
             let exact = exact(&nodes, &strengths, distance_max);
-            let d3 = error(&kick(&mut force.clone().initialize(n).unwrap(), &nodes), &exact);
-            let fast = error(&kick(&mut FastManyBody::new(&force, n).unwrap(), &nodes), &exact);
+            let d3 =
+                error(&kick(ManyBody::new().strength(strengths.clone()).distance_max(distance_max), &nodes), &exact);
+            let fast = FastManyBody::new().strength(strengths.clone()).distance_max(distance_max);
+            let fast = error(&kick(fast, &nodes), &exact);
             println!("distance_max {distance_max}: relative RMS error: d3 {d3:.2e}, fast {fast:.2e}");
             assert!(fast <= d3 / 2.0, "distance_max {distance_max}: fast {fast} is not twice as accurate as d3 {d3}");
         }
@@ -477,7 +558,7 @@ mod tests {
             let (x, y) = if i < 40 { (5.0, 5.0) } else { (i as f64, -(i as f64)) };
             nodes.set_position(i, x, y);
         }
-        let kicks = kick(&mut FastManyBody::new(&ManyBody::new(), 60).unwrap(), &nodes);
+        let kicks = kick(FastManyBody::new(), &nodes);
         assert!(kicks.iter().all(|(x, y)| x.is_finite() && y.is_finite()));
         assert!(kicks[..40].iter().any(|&(x, y)| x != 0.0 || y != 0.0));
     }

@@ -1,25 +1,39 @@
 //! The link force: d3-force's `link.js`, a spring along each link that pulls its ends toward
 //! a rest distance. Links name nodes by index, as d3 does with its default `id`.
 
-use super::lcg::Lcg;
-use super::simulation::{ApplyForce, Nodes};
-use super::{LayoutError, Values};
+use crate::force::{Force, LayoutError, Values};
+use crate::lcg::Lcg;
+use crate::nodes::{Nodes, NodesMut};
 
-/// The link force's parameters. Defaults are d3's: distance 30, one iteration, and a strength
-/// of 1 / min(degree(source), degree(target)), which keeps hubs from being yanked around by
-/// their many links.
+/// d3's `forceLink(links)`. Defaults are d3's: distance 30, one iteration, and a strength of
+/// 1 / min(degree(source), degree(target)), which keeps hubs from being yanked around by their
+/// many links.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link {
     links: Vec<(usize, usize)>,
     distance: Values,
     strength: Option<Values>,
     iterations: usize,
+    /// Per link, resolved by `initialize`.
+    distances: Vec<f64>,
+    strengths: Vec<f64>,
+    /// The share of each correction the target takes: the source's share of the two degrees,
+    /// so the better-connected end moves less.
+    bias: Vec<f64>,
 }
 
 impl Link {
     /// Links as (source, target) node indices.
     pub fn new(links: Vec<(usize, usize)>) -> Self {
-        Self { links, distance: Values::All(30.0), strength: None, iterations: 1 }
+        Self {
+            links,
+            distance: Values::All(30.0),
+            strength: None,
+            iterations: 1,
+            distances: Vec::new(),
+            strengths: Vec::new(),
+            bias: Vec::new(),
+        }
     }
 
     /// The rest length; one value or one per link.
@@ -40,7 +54,16 @@ impl Link {
         self
     }
 
-    pub(crate) fn initialize(self, count: usize) -> Result<LinkState, LayoutError> {
+    /// The links, as given.
+    pub fn links(&self) -> &[(usize, usize)] {
+        &self.links
+    }
+}
+
+impl Force for Link {
+    /// Checks that every link names a node, counts degrees and resolves the per-link values.
+    fn initialize(&mut self, nodes: &Nodes, _random: &mut Lcg) -> Result<(), LayoutError> {
+        let count = nodes.len();
         let mut degree = vec![0u32; count];
         for (link, &(source, target)) in self.links.iter().enumerate() {
             for node in [source, target] {
@@ -51,29 +74,18 @@ impl Link {
             }
         }
         let degree = |node: usize| f64::from(degree[node]);
-        let bias = self.links.iter().map(|&(s, t)| degree(s) / (degree(s) + degree(t))).collect();
         let strengths = match &self.strength {
             Some(strength) => strength.resolve(self.links.len(), "link strength")?,
             None => self.links.iter().map(|&(s, t)| 1.0 / degree(s).min(degree(t))).collect(),
         };
-        let distances = self.distance.resolve(self.links.len(), "link distance")?;
-        Ok(LinkState { links: self.links, distances, strengths, bias, iterations: self.iterations })
+        self.distances = self.distance.resolve(self.links.len(), "link distance")?;
+        self.strengths = strengths;
+        self.bias = self.links.iter().map(|&(s, t)| degree(s) / (degree(s) + degree(t))).collect();
+        Ok(())
     }
-}
 
-pub(crate) struct LinkState {
-    links: Vec<(usize, usize)>,
-    distances: Vec<f64>,
-    strengths: Vec<f64>,
-    /// The share of each correction the target takes: the source's share of the two degrees,
-    /// so the better-connected end moves less.
-    bias: Vec<f64>,
-    iterations: usize,
-}
-
-impl ApplyForce for LinkState {
     fn apply(&mut self, alpha: f64, nodes: &mut Nodes, random: &mut Lcg) {
-        let Nodes { x: xs, y: ys, vx, vy, .. } = nodes;
+        let NodesMut { x: xs, y: ys, vx, vy, .. } = nodes.parts_mut();
         for _ in 0..self.iterations {
             for (i, &(source, target)) in self.links.iter().enumerate() {
                 // Predicted positions; JavaScript's `|| jiggle()` also replaces NaN.
@@ -96,5 +108,24 @@ impl ApplyForce for LinkState {
                 vy[source] += y * (1.0 - b);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_links_to_missing_nodes() {
+        let mut link = Link::new(vec![(0, 1), (1, 2)]);
+        let error = link.initialize(&Nodes::new(2), &mut Lcg::default()).err();
+        assert_eq!(error, Some(LayoutError::NodeNotFound { link: 1, node: 2 }));
+    }
+
+    #[test]
+    fn refuses_a_per_link_list_of_the_wrong_length() {
+        let mut link = Link::new(vec![(0, 1), (1, 2)]).distance(vec![10.0]);
+        let error = link.initialize(&Nodes::new(3), &mut Lcg::default()).err();
+        assert_eq!(error, Some(LayoutError::WrongLength { what: "link distance", expected: 2, found: 1 }));
     }
 }

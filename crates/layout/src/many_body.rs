@@ -2,30 +2,42 @@
 //! pulling (positive) every other, with the Barnes–Hut approximation: a far enough quadtree
 //! cell acts as one body at its strength-weighted centre.
 //!
-//! It is parity mode's force and most of its time: one walk of the tree per node per tick. So
-//! the tree is laid out once per tick as a flat array in d3's visit order, with what d3
-//! recomputes at every visit computed once, and each walk is a forward scan doing d3's floating-
-//! point operations in d3's order. It is not the fast approximation (`fast.rs`).
+//! Most of a d3-parity layout's time is here: one walk of the tree per node per tick. So the
+//! tree is laid out once per tick as a flat array in d3's visit order, with what d3 recomputes
+//! at every visit computed once, and each walk is a forward scan doing d3's floating-point
+//! operations in d3's order. It is not the fast approximation ([`FastManyBody`](crate::FastManyBody)).
 
-use super::lcg::Lcg;
-use super::quadtree::{Nested, QuadNode, Quadtree, EMPTY};
-use super::simulation::{ApplyForce, Nodes};
-use super::{LayoutError, Values};
+use std::fmt;
 
-/// The many-body force's parameters. Defaults are d3's: strength −30, theta 0.9, distance
-/// bounds 1 and infinity.
-#[derive(Debug, Clone, PartialEq)]
+use crate::force::{Force, LayoutError, Values};
+use crate::lcg::Lcg;
+use crate::nodes::{Nodes, NodesMut};
+use crate::quadtree::{Nested, QuadNode, Quadtree, EMPTY};
+
+/// d3's `forceManyBody()`. Defaults are d3's: strength −30, theta 0.9, distance bounds 1 and
+/// infinity.
+#[derive(Debug, Clone)]
 pub struct ManyBody {
-    pub(crate) strength: Values,
+    strength: Values,
     // Squared like d3 stores them; the default 0.81 is d3's literal, not 0.9 squared.
-    pub(crate) theta2: f64,
-    pub(crate) distance_min2: f64,
-    pub(crate) distance_max2: f64,
+    theta2: f64,
+    distance_min2: f64,
+    distance_max2: f64,
+    /// Per node, resolved by `initialize`.
+    strengths: Vec<f64>,
+    walk: Walk,
 }
 
 impl Default for ManyBody {
     fn default() -> Self {
-        Self { strength: Values::All(-30.0), theta2: 0.81, distance_min2: 1.0, distance_max2: f64::INFINITY }
+        Self {
+            strength: Values::All(-30.0),
+            theta2: 0.81,
+            distance_min2: 1.0,
+            distance_max2: f64::INFINITY,
+            strengths: Vec::new(),
+            walk: Walk::default(),
+        }
     }
 }
 
@@ -58,25 +70,12 @@ impl ManyBody {
         self.distance_max2 = distance * distance;
         self
     }
-
-    pub(crate) fn initialize(self, count: usize) -> Result<ManyBodyState, LayoutError> {
-        let strengths = self.strength.resolve(count, "many-body strength")?;
-        Ok(ManyBodyState {
-            force: self,
-            strengths,
-            tree: Quadtree::default(),
-            cells: Vec::new(),
-            links: Vec::new(),
-            coincident: Vec::new(),
-            open: Vec::new(),
-        })
-    }
 }
 
 /// `Link::kind` of an internal cell.
 const INTERNAL: u32 = u32::MAX;
 /// Set in `Link::kind` of a leaf of coincident points; the rest is where its points start in
-/// `ManyBodyState::coincident`.
+/// `Walk::coincident`.
 const COINCIDENT: u32 = 1 << 31;
 
 /// A quadtree node as the force walks it, with d3's `accumulate` aggregate. Cells are stored in
@@ -105,9 +104,10 @@ struct Link {
     kind: u32,
 }
 
-pub(crate) struct ManyBodyState {
-    force: ManyBody,
-    strengths: Vec<f64>,
+/// The tree as the force walks it, rebuilt from the positions on every tick and kept only for
+/// its allocations: a clone starts without it.
+#[derive(Default)]
+struct Walk {
     tree: Quadtree,
     /// The tree, one `Cell` and one `Link` per node.
     cells: Vec<Cell>,
@@ -119,11 +119,23 @@ pub(crate) struct ManyBodyState {
     open: Vec<u32>,
 }
 
-impl ManyBodyState {
+impl Clone for Walk {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl fmt::Debug for Walk {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Walk")
+    }
+}
+
+impl Walk {
     /// Rebuilds the tree on the current positions and lays it out as `cells`, aggregated: d3's
     /// `quadtree(nodes, x, y).visitAfter(accumulate)`.
-    fn prepare(&mut self, xs: &[f64], ys: &[f64]) {
-        let Self { force, strengths, tree, cells, links, coincident, open } = self;
+    fn prepare(&mut self, xs: &[f64], ys: &[f64], strengths: &[f64], theta2: f64) {
+        let Self { tree, cells, links, coincident, open } = self;
         tree.build(xs, ys);
         cells.clear();
         links.clear();
@@ -131,7 +143,7 @@ impl ManyBodyState {
         tree.visit_nested(|step| match step {
             Nested::Enter(quad, x0, _, x1, _) => {
                 let w = x1 - x0;
-                let far = w * w / force.theta2;
+                let far = w * w / theta2;
                 let index = cells.len() as u32;
                 let (kind, value, x, y) = match quad {
                     QuadNode::Internal(_) => {
@@ -196,13 +208,18 @@ fn drop_cell(cells: &mut Vec<Cell>, links: &mut Vec<Link>, index: usize) {
     links.truncate(index);
 }
 
-impl ApplyForce for ManyBodyState {
+impl Force for ManyBody {
+    fn initialize(&mut self, nodes: &Nodes, _random: &mut Lcg) -> Result<(), LayoutError> {
+        self.strengths = self.strength.resolve(nodes.len(), "many-body strength")?;
+        Ok(())
+    }
+
     fn apply(&mut self, alpha: f64, nodes: &mut Nodes, random: &mut Lcg) {
-        let Nodes { x: xs, y: ys, vx, vy, .. } = nodes;
-        self.prepare(xs, ys);
-        let Self { force, strengths, cells, links, coincident, .. } = self;
+        let NodesMut { x: xs, y: ys, vx, vy, .. } = nodes.parts_mut();
+        self.walk.prepare(xs, ys, &self.strengths, self.theta2);
+        let Self { strengths, walk: Walk { cells, links, coincident, .. }, distance_min2, distance_max2, .. } = self;
         let links = &links[..cells.len()];
-        let (distance_min2, distance_max2) = (force.distance_min2, force.distance_max2);
+        let (distance_min2, distance_max2) = (*distance_min2, *distance_max2);
 
         for node in 0..xs.len() {
             let (node_x, node_y) = (xs[node], ys[node]);
@@ -287,7 +304,7 @@ mod tests {
             x: f64,
             y: f64,
         }
-        let Nodes { x: xs, y: ys, vx, vy, .. } = nodes;
+        let NodesMut { x: xs, y: ys, vx, vy, .. } = nodes.parts_mut();
         let mut tree = Quadtree::default();
         tree.build(xs, ys);
         let mut masses = vec![Mass::default(); tree.len()];
@@ -364,8 +381,7 @@ mod tests {
                 let x = (next(span) as f64 - span as f64 / 2.0) * scale;
                 let y = (next(span) as f64 - span as f64 / 3.0) * scale;
                 nodes.set_position(i, x, y);
-                nodes.vx[i] = (next(5) as f64 - 2.0) * 0.25;
-                nodes.vy[i] = -0.0;
+                nodes.set_velocity(i, (next(5) as f64 - 2.0) * 0.25, -0.0);
             }
             if case % 13 == 0 {
                 nodes.set_position(0, f64::NAN, 1.0);
@@ -379,18 +395,26 @@ mod tests {
             let alpha = 0.7;
             let (mut expected, mut expected_random) = (nodes.clone(), Lcg::default());
             d3_apply(&force, &strengths, alpha, &mut expected, &mut expected_random);
-            let mut state = force.initialize(n).unwrap();
+            let mut state = force.clone();
+            state.initialize(&nodes, &mut Lcg::default()).unwrap();
             let mut random = Lcg::default();
             // Twice, so that storage kept from the first tick is reused correctly.
             for _ in 0..2 {
                 let (mut ours, mut ours_random) = (nodes.clone(), random.clone());
                 state.apply(alpha, &mut ours, &mut ours_random);
                 let bits = |v: &[f64]| v.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
-                assert_eq!(bits(&ours.vx), bits(&expected.vx), "case {case}: vx");
-                assert_eq!(bits(&ours.vy), bits(&expected.vy), "case {case}: vy");
+                assert_eq!(bits(ours.vx()), bits(expected.vx()), "case {case}: vx");
+                assert_eq!(bits(ours.vy()), bits(expected.vy()), "case {case}: vy");
                 assert_eq!(ours_random, expected_random, "case {case}: random draws");
                 random = Lcg::default();
             }
         }
+    }
+
+    #[test]
+    fn refuses_per_node_strengths_of_the_wrong_length() {
+        let mut force = ManyBody::new().strength(vec![-30.0; 4]);
+        let error = force.initialize(&Nodes::new(5), &mut Lcg::default()).err();
+        assert_eq!(error, Some(LayoutError::WrongLength { what: "many-body strength", expected: 5, found: 4 }));
     }
 }

@@ -125,7 +125,13 @@ pub(crate) fn add_shifted(parent: &mut Multipole, child: &Multipole, t: Complex)
 /// For a's: Lₘ += Σₖ (−1)ᵏ C(m+k, k)·M_b,ₖ / uᵐ⁺ᵏ⁺¹. For b's the offset is −u, which turns
 /// the sign into (−1)ᵐ⁺¹ and lets both share the powers of 1/u.
 #[inline(always)]
-pub(crate) fn interact(local_a: &mut Local, moments_a: &Multipole, local_b: &mut Local, moments_b: &Multipole, u: Complex) {
+pub(crate) fn interact(
+    local_a: &mut Local,
+    moments_a: &Multipole,
+    local_b: &mut Local,
+    moments_b: &Multipole,
+    u: Complex,
+) {
     // n! / uⁿ⁺¹
     let inverse = u.recip();
     let mut powers = [inverse; 2 * TERMS - 1];
@@ -182,10 +188,12 @@ mod tests {
     #[test]
     fn expansions_agree_with_the_direct_sum_far_away() {
         // Two clusters of radius about 1, centres 10 apart: the error bound is (2/10)^4.
-        let source: Vec<(f64, Complex)> =
-            [(-30.0, (0.3, -0.5)), (-10.0, (-0.7, 0.2)), (5.0, (0.1, 0.6))].map(|(v, (x, y))| (v, Complex::new(x, y))).into();
-        let target: Vec<(f64, Complex)> =
-            [(-30.0, (10.2, 0.4)), (-30.0, (9.5, -0.6)), (-20.0, (10.0, 0.9))].map(|(v, (x, y))| (v, Complex::new(x, y))).into();
+        let source: Vec<(f64, Complex)> = [(-30.0, (0.3, -0.5)), (-10.0, (-0.7, 0.2)), (5.0, (0.1, 0.6))]
+            .map(|(v, (x, y))| (v, Complex::new(x, y)))
+            .into();
+        let target: Vec<(f64, Complex)> = [(-30.0, (10.2, 0.4)), (-30.0, (9.5, -0.6)), (-20.0, (10.0, 0.9))]
+            .map(|(v, (x, y))| (v, Complex::new(x, y)))
+            .into();
         let (source_centre, target_centre) = (Complex::new(0.1, 0.0), Complex::new(10.0, 0.1));
 
         let moments = |bodies: &[(f64, Complex)], centre: Complex| {

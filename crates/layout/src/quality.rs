@@ -1,5 +1,6 @@
 //! Layout quality metrics: numbers that say how well positions show a graph, to compare layout
-//! engines (d3-parity against fast mode) rather than to judge a layout in absolute terms.
+//! engines (d3's many-body force against the fast one) rather than to judge a layout in
+//! absolute terms.
 //!
 //! Every metric is scale-free: multiplying all positions by a constant leaves it unchanged.
 //! The graph is given as its links (node index pairs); repeated links count once for

@@ -1,129 +1,28 @@
 //! The simulation: d3-force's `simulation.js` without its timer and events.
 //!
-//! Each tick cools alpha toward its target, lets every force add to the node velocities in the
-//! order the forces were added, then moves each node by its damped velocity (a pinned node is
-//! put back where it is pinned). The caller decides when to tick; d3's timer would stop once
+//! Each tick cools alpha toward its target, applies every force in the order the forces were
+//! set, then moves each node by its damped velocity (a pinned node is put back where it is
+//! pinned). The caller decides when to tick; d3's timer would stop once
 //! [`Simulation::is_settled`].
+//!
+//! It knows no force. As in d3, forces are held by name in the order they were first set and
+//! called through one interface ([`Force`]); it imports only that interface, the node state and
+//! the random source. Not here: the forces (one file each) and any clock or rendering.
 
+use std::any::Any;
 use std::f64::consts::PI;
+use std::fmt;
 
-use super::center::Center;
-use super::fast::FastManyBody;
-use super::fdlibm;
-use super::lcg::Lcg;
-use super::{Force, LayoutError};
-
-/// Which many-body implementation a simulation runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Mode {
-    /// d3-force's algorithms and floating-point order: positions equal d3's.
-    #[default]
-    Parity,
-    /// A faster many-body force (see `layout/fast.rs`) whose layouts are as good as d3's by
-    /// the [`quality`](crate::quality) metrics but not equal to them. Every other force
-    /// is the same as in parity mode.
-    Fast,
-}
-
-/// What every force does on a tick: add to node velocities (center also moves positions),
-/// drawing from the simulation's random source to break ties exactly where d3 does.
-pub(crate) trait ApplyForce {
-    fn apply(&mut self, alpha: f64, nodes: &mut Nodes, random: &mut Lcg);
-}
-
-/// The nodes' state, one entry per node in each array. Forces read and write it directly;
-/// callers read it as slices.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Nodes {
-    pub(crate) x: Vec<f64>,
-    pub(crate) y: Vec<f64>,
-    pub(crate) vx: Vec<f64>,
-    pub(crate) vy: Vec<f64>,
-    pub(crate) fx: Vec<Option<f64>>,
-    pub(crate) fy: Vec<Option<f64>>,
-}
-
-impl Nodes {
-    /// `count` free nodes at rest and not yet placed: the simulation places them.
-    pub fn new(count: usize) -> Self {
-        Self {
-            x: vec![f64::NAN; count],
-            y: vec![f64::NAN; count],
-            vx: vec![0.0; count],
-            vy: vec![0.0; count],
-            fx: vec![None; count],
-            fy: vec![None; count],
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.x.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.x.is_empty()
-    }
-
-    /// Places a node before the simulation starts (a node left unplaced, with either coordinate
-    /// NaN, gets d3's spiral position).
-    pub fn set_position(&mut self, node: usize, x: f64, y: f64) {
-        self.x[node] = x;
-        self.y[node] = y;
-    }
-
-    /// Pins a node on either axis (d3's `fx` and `fy`), or frees it with `None`.
-    pub fn set_fixed(&mut self, node: usize, fx: Option<f64>, fy: Option<f64>) {
-        self.fx[node] = fx;
-        self.fy[node] = fy;
-    }
-
-    pub fn fixed(&self, node: usize) -> (Option<f64>, Option<f64>) {
-        (self.fx[node], self.fy[node])
-    }
-
-    pub fn x(&self) -> &[f64] {
-        &self.x
-    }
-
-    pub fn y(&self) -> &[f64] {
-        &self.y
-    }
-
-    pub fn vx(&self) -> &[f64] {
-        &self.vx
-    }
-
-    pub fn vy(&self) -> &[f64] {
-        &self.vy
-    }
-
-    /// d3's `initializeNodes`: pinned coordinates win, then any node missing a coordinate goes
-    /// on a phyllotaxis spiral by index, which spreads nodes evenly with no randomness.
-    fn initialize(&mut self) {
-        let initial_radius = 10.0;
-        let initial_angle = PI * (3.0 - 5f64.sqrt());
-        for i in 0..self.len() {
-            if let Some(fx) = self.fx[i] {
-                self.x[i] = fx;
-            }
-            if let Some(fy) = self.fy[i] {
-                self.y[i] = fy;
-            }
-            if self.x[i].is_nan() || self.y[i].is_nan() {
-                let radius = initial_radius * (0.5 + i as f64).sqrt();
-                let angle = i as f64 * initial_angle;
-                self.x[i] = radius * fdlibm::cos(angle);
-                self.y[i] = radius * fdlibm::sin(angle);
-            }
-        }
-    }
-}
+use crate::fdlibm;
+use crate::force::{Force, LayoutError};
+use crate::lcg::Lcg;
+use crate::nodes::{Nodes, NodesMut};
 
 /// A force simulation over a fixed set of nodes.
 pub struct Simulation {
     nodes: Nodes,
-    forces: Vec<Box<dyn ApplyForce>>,
-    mode: Mode,
+    /// By name, in the order each name was first set: a JavaScript `Map`, as d3 keeps them.
+    forces: Vec<(String, Box<dyn Force>)>,
     alpha: f64,
     alpha_min: f64,
     alpha_decay: f64,
@@ -134,15 +33,15 @@ pub struct Simulation {
 }
 
 impl Simulation {
-    /// Takes the nodes and places those not yet placed. The schedule is d3's: alpha starts at
-    /// 1 and decays to `alpha_min` 0.001 in 300 ticks; velocity decay is 0.4.
-    pub fn new(mut nodes: Nodes, mode: Mode) -> Self {
-        nodes.initialize();
+    /// d3's `forceSimulation(nodes)`: takes the nodes and places those not yet placed, with no
+    /// forces. The schedule is d3's: alpha starts at 1 and decays to `alpha_min` 0.001 in 300
+    /// ticks; velocity decay is 0.4; the random source is d3's lcg, seeded with 1.
+    pub fn new(mut nodes: Nodes) -> Self {
+        place(&mut nodes);
         let alpha_min = 0.001;
         Self {
             nodes,
             forces: Vec::new(),
-            mode,
             alpha: 1.0,
             alpha_min,
             alpha_decay: 1.0 - libm::pow(alpha_min, 1.0 / 300.0),
@@ -152,55 +51,78 @@ impl Simulation {
         }
     }
 
-    /// Adds a force after those already added. Fails, adding nothing, when a link names a
-    /// missing node or a per-node or per-link list has the wrong length.
-    pub fn add_force(&mut self, force: impl Into<Force>) -> Result<&mut Self, LayoutError> {
-        let count = self.nodes.len();
-        let force: Box<dyn ApplyForce> = match force.into() {
-            Force::ManyBody(force) => match self.mode {
-                Mode::Parity => Box::new(force.initialize(count)?),
-                Mode::Fast => Box::new(FastManyBody::new(&force, count)?),
-            },
-            Force::Link(force) => Box::new(force.initialize(count)?),
-            Force::Center(force) => Box::<Center>::new(force),
-            Force::Collide(force) => Box::new(force.initialize(count)?),
-            Force::Position(force) => Box::new(force.initialize(count)?),
-        };
-        self.forces.push(force);
+    /// d3's `simulation.force(name, force)`: initializes the force with the nodes and sets it
+    /// under `name`. A new name goes after the forces already set; an existing one is replaced
+    /// in its place. A force that cannot initialize (a link naming a missing node, a per-node
+    /// list of the wrong length) is refused and the simulation is left as it was, the force of
+    /// that name included.
+    pub fn set_force(&mut self, name: impl Into<String>, mut force: impl Force) -> Result<&mut Self, LayoutError> {
+        let name = name.into();
+        // A trial copy of the random source, kept only if the force is accepted.
+        let mut random = self.random.clone();
+        force.initialize(&self.nodes, &mut random)?;
+        self.random = random;
+        let force: Box<dyn Force> = Box::new(force);
+        match self.forces.iter_mut().find(|(existing, _)| *existing == name) {
+            Some((_, existing)) => *existing = force,
+            None => self.forces.push((name, force)),
+        }
         Ok(self)
+    }
+
+    /// d3's `simulation.force(name, null)`: removes the force of that name, if there is one,
+    /// and says whether there was. The others keep their order.
+    pub fn remove_force(&mut self, name: &str) -> bool {
+        let before = self.forces.len();
+        self.forces.retain(|(existing, _)| existing != name);
+        self.forces.len() != before
+    }
+
+    /// d3's `simulation.force(name)`: the force set under `name`, if it is an `F`.
+    pub fn force<F: Force>(&self, name: &str) -> Option<&F> {
+        let (_, force) = self.forces.iter().find(|(existing, _)| existing == name)?;
+        let force: &dyn Any = force.as_ref();
+        force.downcast_ref()
+    }
+
+    /// The names of the forces, in the order they are applied.
+    pub fn force_names(&self) -> impl Iterator<Item = &str> {
+        self.forces.iter().map(|(name, _)| name.as_str())
     }
 
     /// One step: cool alpha, apply the forces in order, move the nodes.
     pub fn tick(&mut self) {
         self.alpha += (self.alpha_target - self.alpha) * self.alpha_decay;
-        for force in &mut self.forces {
+        for (_, force) in &mut self.forces {
             force.apply(self.alpha, &mut self.nodes, &mut self.random);
         }
-        let nodes = &mut self.nodes;
-        for i in 0..nodes.len() {
-            match nodes.fx[i] {
+        let velocity_kept = self.velocity_kept;
+        let NodesMut { x, y, vx, vy, fx, fy } = self.nodes.parts_mut();
+        for i in 0..x.len() {
+            match fx[i] {
                 None => {
-                    nodes.vx[i] *= self.velocity_kept;
-                    nodes.x[i] += nodes.vx[i];
+                    vx[i] *= velocity_kept;
+                    x[i] += vx[i];
                 }
                 Some(fx) => {
-                    nodes.x[i] = fx;
-                    nodes.vx[i] = 0.0;
+                    x[i] = fx;
+                    vx[i] = 0.0;
                 }
             }
-            match nodes.fy[i] {
+            match fy[i] {
                 None => {
-                    nodes.vy[i] *= self.velocity_kept;
-                    nodes.y[i] += nodes.vy[i];
+                    vy[i] *= velocity_kept;
+                    y[i] += vy[i];
                 }
                 Some(fy) => {
-                    nodes.y[i] = fy;
-                    nodes.vy[i] = 0.0;
+                    y[i] = fy;
+                    vy[i] = 0.0;
                 }
             }
         }
     }
 
+    /// d3's `simulation.tick(ticks)`.
     pub fn tick_n(&mut self, ticks: usize) {
         for _ in 0..ticks {
             self.tick();
@@ -258,20 +180,16 @@ impl Simulation {
         self.velocity_kept = 1.0 - velocity_decay;
     }
 
-    pub fn mode(&self) -> Mode {
-        self.mode
-    }
-
     pub fn nodes(&self) -> &Nodes {
         &self.nodes
     }
 
     pub fn x(&self) -> &[f64] {
-        &self.nodes.x
+        self.nodes.x()
     }
 
     pub fn y(&self) -> &[f64] {
-        &self.nodes.y
+        self.nodes.y()
     }
 
     /// Pins or frees a node while the simulation runs; a pinned node jumps to its pin on the
@@ -285,7 +203,7 @@ impl Simulation {
     pub fn find(&self, x: f64, y: f64, radius: Option<f64>) -> Option<usize> {
         let mut best = radius.map_or(f64::INFINITY, |r| r * r);
         let mut closest = None;
-        for (i, (&node_x, &node_y)) in self.nodes.x.iter().zip(&self.nodes.y).enumerate() {
+        for (i, (&node_x, &node_y)) in self.nodes.x().iter().zip(self.nodes.y()).enumerate() {
             let (dx, dy) = (x - node_x, y - node_y);
             let d2 = dx * dx + dy * dy;
             if d2 < best {
@@ -297,17 +215,89 @@ impl Simulation {
     }
 }
 
+impl fmt::Debug for Simulation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Simulation")
+            .field("nodes", &self.nodes.len())
+            .field("forces", &self.force_names().collect::<Vec<_>>())
+            .field("alpha", &self.alpha)
+            .finish_non_exhaustive()
+    }
+}
+
+/// d3's `initializeNodes`: pinned coordinates win, then any node missing a coordinate goes on a
+/// phyllotaxis spiral by index, which spreads nodes evenly with no randomness. cos and sin are
+/// V8's (`fdlibm`), as d3 gets them from `Math`.
+fn place(nodes: &mut Nodes) {
+    let initial_radius = 10.0;
+    let initial_angle = PI * (3.0 - 5f64.sqrt());
+    let NodesMut { x, y, fx, fy, .. } = nodes.parts_mut();
+    for i in 0..x.len() {
+        if let Some(fx) = fx[i] {
+            x[i] = fx;
+        }
+        if let Some(fy) = fy[i] {
+            y[i] = fy;
+        }
+        if x[i].is_nan() || y[i].is_nan() {
+            let radius = initial_radius * (0.5 + i as f64).sqrt();
+            let angle = i as f64 * initial_angle;
+            x[i] = radius * fdlibm::cos(angle);
+            y[i] = radius * fdlibm::sin(angle);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use std::sync::{Arc, Mutex};
+
     use super::*;
-    use crate::{Link, ManyBody};
+
+    /// A force that records each call in a shared log, and can be told to refuse the nodes or
+    /// to draw from the random source as it initializes.
+    struct Probe {
+        label: &'static str,
+        log: Arc<Mutex<Vec<String>>>,
+        refuse: bool,
+        draw_on_initialize: bool,
+    }
+
+    impl Probe {
+        fn new(label: &'static str, log: &Arc<Mutex<Vec<String>>>) -> Self {
+            Self { label, log: Arc::clone(log), refuse: false, draw_on_initialize: false }
+        }
+    }
+
+    impl Force for Probe {
+        fn initialize(&mut self, nodes: &Nodes, random: &mut Lcg) -> Result<(), LayoutError> {
+            if self.draw_on_initialize {
+                random.next_f64();
+            }
+            if self.refuse {
+                return Err(LayoutError::WrongLength { what: "probe", expected: nodes.len(), found: 0 });
+            }
+            self.log.lock().unwrap().push(format!("initialize {} with {}", self.label, nodes.len()));
+            Ok(())
+        }
+
+        fn apply(&mut self, alpha: f64, nodes: &mut Nodes, _random: &mut Lcg) {
+            self.log.lock().unwrap().push(format!("apply {} at {alpha:.3}", self.label));
+            // Pushes every node right, so pinning has something to undo.
+            nodes.parts_mut().vx.iter_mut().for_each(|vx| *vx += 1.0);
+        }
+    }
+
+    fn take(log: &Arc<Mutex<Vec<String>>>) -> Vec<String> {
+        std::mem::take(&mut *log.lock().unwrap())
+    }
 
     #[test]
     fn places_unplaced_nodes_on_d3s_spiral() {
         let mut nodes = Nodes::new(3);
         nodes.set_position(1, 5.0, f64::NAN);
         nodes.set_fixed(2, Some(7.0), Some(8.0));
-        let simulation = Simulation::new(nodes, Mode::Parity);
+        let simulation = Simulation::new(nodes);
         // d3: forceSimulation([{}, {x: 5}]).nodes(), and a node given fx and fy.
         assert_eq!(simulation.x(), [7.0710678118654755, -9.03088751750192, 7.0]);
         assert_eq!(simulation.y(), [0.0, 8.273032735715967, 8.0]);
@@ -315,7 +305,7 @@ mod tests {
 
     #[test]
     fn alpha_follows_d3s_schedule() {
-        let mut simulation = Simulation::new(Nodes::new(0), Mode::Parity);
+        let mut simulation = Simulation::new(Nodes::new(0));
         assert_eq!(simulation.alpha_decay(), 0.02276277904418933);
         // d3's timer stops after exactly 300 ticks: alpha is then 0.0009999999999999966.
         simulation.tick_n(299);
@@ -326,12 +316,52 @@ mod tests {
     }
 
     #[test]
+    fn applies_forces_by_name_in_the_order_first_set() {
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let mut simulation = Simulation::new(Nodes::new(2));
+        simulation.set_force("a", Probe::new("a1", &log)).unwrap();
+        simulation.set_force("b", Probe::new("b", &log)).unwrap();
+        simulation.set_force("c", Probe::new("c", &log)).unwrap();
+        // Replacing keeps the place, as a JavaScript Map does; removing closes the gap.
+        simulation.set_force("a", Probe::new("a2", &log)).unwrap();
+        assert!(simulation.remove_force("b"));
+        assert!(!simulation.remove_force("b"));
+        assert_eq!(
+            take(&log),
+            ["initialize a1 with 2", "initialize b with 2", "initialize c with 2", "initialize a2 with 2"]
+        );
+        simulation.tick();
+        assert_eq!(take(&log), ["apply a2 at 0.977", "apply c at 0.977"]);
+        assert_eq!(simulation.force_names().collect::<Vec<_>>(), ["a", "c"]);
+        assert_eq!(simulation.force::<Probe>("c").map(|probe| probe.label), Some("c"));
+        assert!(simulation.force::<Probe>("b").is_none());
+    }
+
+    #[test]
+    fn a_refused_force_leaves_the_simulation_as_it_was() {
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let mut simulation = Simulation::new(Nodes::new(2));
+        simulation.set_force("a", Probe::new("a", &log)).unwrap();
+        let random = simulation.random.clone();
+        let refused = Probe { refuse: true, draw_on_initialize: true, ..Probe::new("bad", &log) };
+        let error = simulation.set_force("a", refused).err();
+        assert_eq!(error, Some(LayoutError::WrongLength { what: "probe", expected: 2, found: 0 }));
+        let refused = Probe { refuse: true, ..Probe::new("bad", &log) };
+        assert!(simulation.set_force("z", refused).is_err());
+        assert_eq!(simulation.random, random, "a refused force must not use up random draws");
+        assert_eq!(simulation.force_names().collect::<Vec<_>>(), ["a"]);
+        take(&log);
+        simulation.tick();
+        assert_eq!(take(&log), ["apply a at 0.977"]);
+    }
+
+    #[test]
     fn pinned_nodes_stay_put() {
+        let log = Arc::new(Mutex::new(Vec::new()));
         let mut nodes = Nodes::new(4);
         nodes.set_fixed(0, Some(1.5), Some(-2.5));
-        let mut simulation = Simulation::new(nodes, Mode::Parity);
-        simulation.add_force(ManyBody::new()).unwrap();
-        simulation.add_force(Link::new(vec![(0, 1), (0, 2), (2, 3)])).unwrap();
+        let mut simulation = Simulation::new(nodes);
+        simulation.set_force("push", Probe::new("push", &log)).unwrap();
         for _ in 0..50 {
             simulation.tick();
             assert_eq!((simulation.x()[0], simulation.y()[0]), (1.5, -2.5));
@@ -343,17 +373,16 @@ mod tests {
     }
 
     #[test]
-    fn rejects_links_to_missing_nodes() {
-        let mut simulation = Simulation::new(Nodes::new(2), Mode::Parity);
-        let error = simulation.add_force(Link::new(vec![(0, 1), (1, 2)])).err();
-        assert_eq!(error, Some(LayoutError::NodeNotFound { link: 1, node: 2 }));
-    }
-
-    #[test]
     fn finds_the_closest_node_within_a_radius() {
-        let simulation = Simulation::new(Nodes::new(10), Mode::Parity);
+        let simulation = Simulation::new(Nodes::new(10));
         let (x, y) = (simulation.x()[4], simulation.y()[4]);
         assert_eq!(simulation.find(x + 0.1, y, None), Some(4));
         assert_eq!(simulation.find(1000.0, 1000.0, Some(1.0)), None);
+    }
+
+    #[test]
+    fn can_move_to_another_thread() {
+        fn send<T: Send>(_: T) {}
+        send(Simulation::new(Nodes::new(1)));
     }
 }

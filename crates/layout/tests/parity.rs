@@ -29,7 +29,9 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use force_layout::{Center, Collide, Force, Link, ManyBody, Mode, Nodes, Position, Quality, Simulation, Values};
+use force_layout::{
+    Center, Collide, FastManyBody, LayoutError, Link, ManyBody, Nodes, Position, Quality, Simulation, Values,
+};
 use serde::Deserialize;
 
 const TOLERANCE: f64 = 1e-9;
@@ -122,24 +124,55 @@ fn reference() -> &'static Reference {
     })
 }
 
-fn force(spec: &ForceSpec, links: &[(usize, usize)]) -> Force {
-    match spec {
-        ForceSpec::ManyBody { strength, theta, distance_min, distance_max } => {
-            let mut force = ManyBody::new();
-            if let Some(strength) = strength {
-                force = force.strength(strength);
+/// Which many-body force stands in for d3's `forceManyBody`: d3's own algorithm ([`ManyBody`],
+/// "parity mode") or the fast multipole one ([`FastManyBody`], "fast mode").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Parity,
+    Fast,
+}
+
+/// Sets the force `spec` on `simulation` under d3's name for it in the reference script.
+fn set_force(
+    simulation: &mut Simulation,
+    name: String,
+    spec: &ForceSpec,
+    links: &[(usize, usize)],
+    mode: Mode,
+) -> Result<(), LayoutError> {
+    let set = match spec {
+        ForceSpec::ManyBody { strength, theta, distance_min, distance_max } => match mode {
+            Mode::Parity => {
+                let mut force = ManyBody::new();
+                if let Some(strength) = strength {
+                    force = force.strength(strength);
+                }
+                if let Some(theta) = theta {
+                    force = force.theta(*theta);
+                }
+                if let Some(distance) = distance_min {
+                    force = force.distance_min(*distance);
+                }
+                if let Some(distance) = distance_max {
+                    force = force.distance_max(*distance);
+                }
+                simulation.set_force(name, force)
             }
-            if let Some(theta) = theta {
-                force = force.theta(*theta);
+            Mode::Fast => {
+                // theta is left at the fast force's default: its criterion is not d3's.
+                let mut force = FastManyBody::new();
+                if let Some(strength) = strength {
+                    force = force.strength(strength);
+                }
+                if let Some(distance) = distance_min {
+                    force = force.distance_min(*distance);
+                }
+                if let Some(distance) = distance_max {
+                    force = force.distance_max(*distance);
+                }
+                simulation.set_force(name, force)
             }
-            if let Some(distance) = distance_min {
-                force = force.distance_min(*distance);
-            }
-            if let Some(distance) = distance_max {
-                force = force.distance_max(*distance);
-            }
-            force.into()
-        }
+        },
         ForceSpec::Link { distance, strength, iterations } => {
             let mut force = Link::new(links.to_vec());
             if let Some(distance) = distance {
@@ -151,14 +184,14 @@ fn force(spec: &ForceSpec, links: &[(usize, usize)]) -> Force {
             if let Some(iterations) = iterations {
                 force = force.iterations(*iterations);
             }
-            force.into()
+            simulation.set_force(name, force)
         }
         ForceSpec::Center { x, y, strength } => {
             let mut force = Center::new(x.unwrap_or(0.0), y.unwrap_or(0.0));
             if let Some(strength) = strength {
                 force = force.strength(*strength);
             }
-            force.into()
+            simulation.set_force(name, force)
         }
         ForceSpec::Collide { radius, strength, iterations } => {
             let mut force = Collide::new(radius.as_ref().map_or(Values::All(1.0), Values::from));
@@ -168,7 +201,7 @@ fn force(spec: &ForceSpec, links: &[(usize, usize)]) -> Force {
             if let Some(iterations) = iterations {
                 force = force.iterations(*iterations);
             }
-            force.into()
+            simulation.set_force(name, force)
         }
         ForceSpec::X { target, strength } | ForceSpec::Y { target, strength } => {
             let target = target.as_ref().map_or(Values::All(0.0), Values::from);
@@ -176,8 +209,21 @@ fn force(spec: &ForceSpec, links: &[(usize, usize)]) -> Force {
             if let Some(strength) = strength {
                 force = force.strength(strength);
             }
-            force.into()
+            simulation.set_force(name, force)
         }
+    };
+    set.map(|_| ())
+}
+
+/// d3's name for a force spec's type, as the reference script names forces.
+fn type_name(spec: &ForceSpec) -> &'static str {
+    match spec {
+        ForceSpec::ManyBody { .. } => "manyBody",
+        ForceSpec::Link { .. } => "link",
+        ForceSpec::Center { .. } => "center",
+        ForceSpec::Collide { .. } => "collide",
+        ForceSpec::X { .. } => "x",
+        ForceSpec::Y { .. } => "y",
     }
 }
 
@@ -194,7 +240,7 @@ fn simulation(case: &Case, mode: Mode, jitter: Option<(f64, u64)>) -> Simulation
         nodes.set_fixed(node, Some(fx), Some(fy));
     }
     if let Some((amount, start)) = jitter {
-        let placed = Simulation::new(nodes.clone(), Mode::Parity);
+        let placed = Simulation::new(nodes.clone());
         let mut random = Xorshift::new(start);
         for i in 0..case.n {
             let dx = (random.unit() - 0.5) * 2.0 * amount;
@@ -202,9 +248,11 @@ fn simulation(case: &Case, mode: Mode, jitter: Option<(f64, u64)>) -> Simulation
             nodes.set_position(i, placed.x()[i] + dx, placed.y()[i] + dy);
         }
     }
-    let mut simulation = Simulation::new(nodes, mode);
-    for spec in &case.forces {
-        simulation.add_force(force(spec, &case.links)).unwrap_or_else(|error| panic!("{}: {error}", case.name));
+    let mut simulation = Simulation::new(nodes);
+    for (i, spec) in case.forces.iter().enumerate() {
+        let name = format!("{}-{i}", type_name(spec));
+        set_force(&mut simulation, name, spec, &case.links, mode)
+            .unwrap_or_else(|error| panic!("{}: {error}", case.name));
     }
     simulation
 }
@@ -372,10 +420,14 @@ fn time_parity_and_fast_modes() {
     for n in [1_000, 10_000] {
         let links = preferential_attachment(n);
         for mode in [Mode::Parity, Mode::Fast] {
-            let mut simulation = Simulation::new(Nodes::new(n), mode);
-            simulation.add_force(ManyBody::new()).unwrap();
-            simulation.add_force(Link::new(links.clone())).unwrap();
-            simulation.add_force(Center::default()).unwrap();
+            let mut simulation = Simulation::new(Nodes::new(n));
+            match mode {
+                Mode::Parity => simulation.set_force("charge", ManyBody::new()),
+                Mode::Fast => simulation.set_force("charge", FastManyBody::new()),
+            }
+            .unwrap();
+            simulation.set_force("link", Link::new(links.clone())).unwrap();
+            simulation.set_force("center", Center::default()).unwrap();
             let start = Instant::now();
             simulation.tick_n(300);
             let elapsed = start.elapsed();

@@ -15,17 +15,35 @@
 //!
 //! Native times only point at hot spots; the figures that count are the wasm ones.
 
-use force_layout::{Center, Link, ManyBody, Mode, Nodes, Simulation};
+use force_layout::{Center, FastManyBody, LayoutError, Link, ManyBody, Nodes, Simulation};
+
+/// Which many-body force lays out the graph: d3's own ([`ManyBody`]) or the fast one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Parity,
+    Fast,
+}
+
+impl Mode {
+    fn parse(mode: &str) -> Option<Mode> {
+        match mode {
+            "parity" => Some(Mode::Parity),
+            "fast" => Some(Mode::Fast),
+            _ => None,
+        }
+    }
+}
 
 /// d3's `forceManyBody()`, `forceLink(links)` and `forceCenter()`, all at their defaults and in
 /// that order, ticked `ticks` times from d3's initial spiral: what `bench/layout/common.mjs`'s
-/// `d3Layout` runs in d3.
-fn layout(nodes: usize, links: Vec<(usize, usize)>, mode: Mode, ticks: usize) -> Result<Simulation, String> {
-    let mut simulation = Simulation::new(Nodes::new(nodes), mode);
-    let forces: [force_layout::Force; 3] = [ManyBody::new().into(), Link::new(links).into(), Center::default().into()];
-    for force in forces {
-        simulation.add_force(force).map_err(|error| error.to_string())?;
-    }
+/// `d3Layout` runs in d3. Fast mode puts [`FastManyBody`] in `ManyBody`'s place.
+fn layout(nodes: usize, links: Vec<(usize, usize)>, mode: Mode, ticks: usize) -> Result<Simulation, LayoutError> {
+    let mut simulation = Simulation::new(Nodes::new(nodes));
+    match mode {
+        Mode::Parity => simulation.set_force("charge", ManyBody::new())?,
+        Mode::Fast => simulation.set_force("charge", FastManyBody::new())?,
+    };
+    simulation.set_force("link", Link::new(links))?.set_force("center", Center::default())?;
     simulation.tick_n(ticks);
     Ok(simulation)
 }
@@ -37,11 +55,7 @@ fn main() {
     let usage = "usage: layout_bench [NODES [parity|fast [RUNS]]]   (wasm: bench/layout/run.sh)";
     let args: Vec<String> = std::env::args().skip(1).collect();
     let nodes: usize = args.first().map_or(Ok(1000), |n| n.parse()).unwrap_or_else(|_| panic!("{usage}"));
-    let mode = match args.get(1).map_or("parity", String::as_str) {
-        "parity" => Mode::Parity,
-        "fast" => Mode::Fast,
-        _ => panic!("{usage}"),
-    };
+    let mode = Mode::parse(args.get(1).map_or("parity", String::as_str)).unwrap_or_else(|| panic!("{usage}"));
     let runs: usize = args.get(2).map_or(Ok(5), |n| n.parse()).unwrap_or_else(|_| panic!("{usage}"));
     let links = preferential_attachment(nodes, nodes as u32);
     for run in 1..=runs {
@@ -49,7 +63,8 @@ fn main() {
         let simulation = layout(nodes, links.clone(), mode, 300).unwrap_or_else(|error| panic!("{error}"));
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         // A checksum of the positions, so a change that moves any node shows between builds.
-        let checksum = simulation.x().iter().chain(simulation.y()).fold(0u64, |sum, v| sum.rotate_left(5) ^ v.to_bits());
+        let checksum =
+            simulation.x().iter().chain(simulation.y()).fold(0u64, |sum, v| sum.rotate_left(5) ^ v.to_bits());
         println!("{nodes} nodes {mode:?} run {run}: {ms:.1} ms, positions {checksum:016x}");
     }
 }
@@ -87,7 +102,7 @@ fn main() {}
 
 #[cfg(target_arch = "wasm32")]
 mod bench {
-    use force_layout::Mode;
+    use super::Mode;
     use wasm_bindgen::prelude::*;
 
     /// Lays out `nodes` nodes joined by `links` (flat source, target index pairs) as
@@ -95,16 +110,14 @@ mod bench {
     /// positions interleaved: x0, y0, x1, y1, ...
     #[wasm_bindgen]
     pub fn layout(nodes: usize, links: &[u32], mode: &str, ticks: usize) -> Result<Vec<f64>, JsError> {
-        let mode = match mode {
-            "parity" => Mode::Parity,
-            "fast" => Mode::Fast,
-            other => return Err(JsError::new(&format!("unknown mode {other:?}: use \"parity\" or \"fast\""))),
+        let Some(mode) = Mode::parse(mode) else {
+            return Err(JsError::new(&format!("unknown mode {mode:?}: use \"parity\" or \"fast\"")));
         };
         if !links.len().is_multiple_of(2) {
             return Err(JsError::new("links must be source, target pairs: the array has an odd length"));
         }
         let pairs = links.chunks_exact(2).map(|pair| (pair[0] as usize, pair[1] as usize)).collect();
-        let simulation = super::layout(nodes, pairs, mode, ticks).map_err(|error| JsError::new(&error))?;
+        let simulation = super::layout(nodes, pairs, mode, ticks).map_err(|error| JsError::new(&error.to_string()))?;
         Ok(simulation.x().iter().zip(simulation.y()).flat_map(|(&x, &y)| [x, y]).collect())
     }
 }
