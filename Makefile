@@ -66,6 +66,11 @@ tool-wasm-opt:
 	@wasm-opt --version 2>/dev/null | grep -q "version $(firstword $(subst ., ,$(BINARYEN_VERSION)))" \
 	  || npm install --global --no-audit --no-fund binaryen@$(BINARYEN_VERSION)
 
+# Share cards are drawn with the system's Noto Sans CJK (Debian's fonts-noto-cjk).
+.PHONY: tool-fonts
+tool-fonts:
+	@fc-list :lang=zh | grep -q . || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y fonts-noto-cjk fontconfig; }
+
 # fonts-noto-cjk: without a CJK font the screenshots show the Chinese text as empty boxes.
 # nginx: the e2e suite serves dist/ with deploy/nginx.conf, as production would.
 tool-chromium:
@@ -93,15 +98,17 @@ serve: tools fetch bundle-tool
 bundle-native:
 	cargo build --locked --profile native -p eventlens-bundle
 
-# The app shell: trunk's release build of the app alone (index.html, JS, wasm, CSS, scripts).
+# The app shell: trunk's release build of the app (index.html, JS, wasm, CSS, scripts), and the
+# explorer's own module beside it (scripts/build-explore.sh).
 app: tools fetch
 	trunk build --release --dist target/app
+	scripts/build-explore.sh target/app
 
 # The whole site, natively and with no browser: every page's documents and every page
 # prerendered by the app's own components (`bundle site`). Only what changed since the last
 # build into $(DIST) is written; the list goes to target/dist-changes.txt. A bad bundle fails
 # the build and leaves $(DIST) as it was.
-dist: app bundle-native
+dist: app bundle-native tool-fonts
 	$(BUNDLE_NATIVE) site $(COLLECTION) --app target/app --out $(DIST) $(if $(SITE_URL),--site $(SITE_URL)) --changes target/dist-changes.txt
 
 # ---------------------------------------------------------------------------------------------
@@ -126,7 +133,7 @@ schema: bundle-tool
 test: tools tool-chromium fetch test-native test-layout test-web test-e2e
 	@echo "make test: all suites passed"
 
-test-native:
+test-native: tool-fonts
 	cargo test --locked --workspace
 
 test-layout:
@@ -139,8 +146,9 @@ test-web:
 # The same site under a sub-folder, to prove every link and fetch respects the base.
 app-sub: tools fetch
 	trunk build --release --public-url /sub/ --dist target/app-sub
+	scripts/build-explore.sh target/app-sub
 
-dist-sub: app-sub bundle-native
+dist-sub: app-sub bundle-native tool-fonts
 	$(BUNDLE_NATIVE) site $(DATA_DIR) --app target/app-sub --out target/dist-sub
 
 test-e2e: dist dist-sub

@@ -67,6 +67,10 @@ mod cli {
             /// Write the site paths of the changed and removed files here, one per line.
             #[arg(long)]
             changes: Option<PathBuf>,
+            /// Lay the explorer's whole graph out afresh rather than updating the last build's
+            /// layout (new nodes are otherwise placed among their neighbours, the rest kept).
+            #[arg(long)]
+            relayout: bool,
         },
         /// Write the format's rules (slug and language patterns, document paths) into the
         /// generated blocks of public/boot.js, public/embed.js and deploy/nginx.conf, run from
@@ -132,8 +136,8 @@ mod cli {
                 Ok(())
             }
             Command::Rules { check } => run_rules(check),
-            Command::Site { collection, app, out, site, data_only, changes } => {
-                run_site(&site::Options { collection, app, out, site, data_only }, changes.as_deref())
+            Command::Site { collection, app, out, site, data_only, changes, relayout } => {
+                run_site(&site::Options { collection, app, out, site, data_only, relayout }, changes.as_deref())
             }
             Command::Limits { out, lang, force } => run_limits(out.as_deref(), &lang, force),
             Command::Synth { events, seed, out, lang, takes, lenses, force } => {

@@ -77,6 +77,9 @@ pub async fn fetch_bytes(url: &str, progress: &dyn Fn(usize, Option<usize>)) -> 
 
 /// The whole start: progress, the layout, the first picture, then the listeners.
 pub async fn run(root: Element) {
+    // The page's own content of #explore (a way to the page for readers without the module) gives
+    // way to the explorer.
+    root.replace_children_with_node_0();
     let lang = root.get_attribute("data-lang").unwrap_or_default();
     let strings = Strings::for_lang(&lang);
     let base = root.get_attribute("data-base").unwrap_or_default().trim_end_matches('/').to_string();

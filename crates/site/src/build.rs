@@ -30,7 +30,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::collection::read_collection;
 use crate::derive::{derive, Derived, EmbedOrigin, EventDocs, ListDoc};
-use crate::render::{render_page, Shell};
+use crate::explore;
+use crate::render::{render_page, Kind, Shell};
+use crate::web::Web;
+
+/// The explorer's boot script, which scripts/build-explore.sh writes beside the app shell.
+const EXPLORE_BOOT: &str = "/explore-boot.js";
 
 /// What to build from, and where.
 pub struct Options {
@@ -46,6 +51,8 @@ pub struct Options {
     pub site: Option<String>,
     /// Only the documents, no prerendered pages (what `trunk serve` needs).
     pub data_only: bool,
+    /// Lay the explorer's whole graph out afresh instead of updating the last build's layout.
+    pub relayout: bool,
 }
 
 /// What a build did, with its timings.
@@ -85,13 +92,19 @@ enum Make<'a> {
     EventDoc(&'a EventDocs<'a>),
     Near(&'a EventDocs<'a>),
     List(&'a ListDoc),
-    Page { route: String, preloaded: PreloadSource<'a> },
+    Page { route: String, preloaded: PreloadSource<'a>, head: Option<Lazy<'a, String>> },
     Copy(PathBuf),
+    Bytes(Lazy<'a, Result<Vec<u8>, String>>),
+    Ready(Vec<u8>),
 }
+
+type Lazy<'a, T> = Box<dyn Fn() -> T + Send + Sync + 'a>;
 
 enum PreloadSource<'a> {
     Event(&'a EventDocs<'a>),
     List(&'a ListDoc),
+    /// The explorer's page: the app's route, no documents, the explorer's own script.
+    Explore,
 }
 
 /// Serialising behind a reference, so documents of different types are planned alike.
@@ -155,10 +168,33 @@ pub fn build(options: &Options) -> Result<Report, Vec<String>> {
     lap(&mut report, "derive documents");
 
     let shell_print = fingerprint(&[&|h| index_html.hash(h), &|h| site_origin.hash(h)]);
-    let plan = plan(&derived, options, shell_print)?;
-    lap(&mut report, "plan");
-
     let previous = read_record(&options.out);
+    let site_url = site_origin.as_ref().map(|o| format!("{o}{base}/"));
+    let web = if options.data_only {
+        None
+    } else {
+        Some(Web::new(&bundles, site_url.as_deref(), &base, true).map_err(|e| vec![e])?)
+    };
+    let mut plan = plan(&derived, options, shell_print, web.as_ref())?;
+    if let Some(web) = &web {
+        for o in web.outputs()? {
+            plan.push(Planned { path: o.path, fingerprint: o.fingerprint, make: Make::Bytes(o.make) });
+        }
+        for (path, fingerprint, bytes) in explore::outputs(&bundles, &options.out, &previous.outputs, options.relayout)? {
+            plan.push(Planned { path, fingerprint, make: Make::Ready(bytes.unwrap_or_default()) });
+        }
+        for lang in derived.manifest.languages.iter().map(|l| l.lang.clone()) {
+            let route = paths::explore_page(&lang);
+            let fingerprint = fingerprint(&[&|h| route.hash(h), &|h| shell_print.hash(h)]);
+            plan.push(Planned {
+                path: page_file(&route),
+                fingerprint,
+                make: Make::Page { route, preloaded: PreloadSource::Explore, head: None },
+            });
+        }
+    }
+    lap(&mut report, "plan (and lay out the explorer's graph if it changed)");
+
     let stale: Vec<&Planned> =
         plan.iter().filter(|p| previous.outputs.get(&p.path) != Some(&p.fingerprint)).collect();
     let staging = staging_dir(&options.out);
@@ -194,7 +230,12 @@ pub fn build(options: &Options) -> Result<Report, Vec<String>> {
 
 /// Every file of the site, with its fingerprint: a hash of what it is made from, cheap to
 /// compute without making it.
-fn plan<'a>(derived: &'a Derived<'a>, options: &Options, shell_print: u64) -> Result<Vec<Planned<'a>>, Vec<String>> {
+fn plan<'a>(
+    derived: &'a Derived<'a>,
+    options: &Options,
+    shell_print: u64,
+    web: Option<&'a Web<'a>>,
+) -> Result<Vec<Planned<'a>>, Vec<String>> {
     let mut plan: Vec<Planned> = Vec::new();
     let json = |path: String, doc: &'a (dyn ErasedJson + Sync)| {
         let fingerprint = fingerprint(&[&|h| hash_json(h, doc)]);
@@ -206,11 +247,18 @@ fn plan<'a>(derived: &'a Derived<'a>, options: &Options, shell_print: u64) -> Re
         let near_print = fingerprint(&[&|h| e.hash_near(h)]);
         plan.push(Planned { path: paths::event_doc(lang, slug), fingerprint: doc_print, make: Make::EventDoc(e) });
         plan.push(Planned { path: paths::neighbourhood(lang, slug), fingerprint: near_print, make: Make::Near(e) });
-        if !options.data_only {
-            for route in [paths::event_page(lang, slug), paths::embed_page(lang, slug)] {
-                let fingerprint =
-                    fingerprint(&[&|h| route.hash(h), &|h| doc_print.hash(h), &|h| near_print.hash(h), &|h| shell_print.hash(h)]);
-                let make = Make::Page { route: route.clone(), preloaded: PreloadSource::Event(e) };
+        if let Some(web) = web {
+            for (route, embed) in [(paths::event_page(lang, slug), false), (paths::embed_page(lang, slug), true)] {
+                let fingerprint = fingerprint(&[
+                    &|h| route.hash(h),
+                    &|h| doc_print.hash(h),
+                    &|h| near_print.hash(h),
+                    &|h| shell_print.hash(h),
+                    &|h| web.hash_event_head(e.bundle(), h),
+                ]);
+                // An embed is a frame in someone else's page: no share tags of its own.
+                let head: Option<Lazy<String>> = (!embed).then(|| Box::new(move || web.event_head(e.bundle())) as _);
+                let make = Make::Page { route: route.clone(), preloaded: PreloadSource::Event(e), head };
                 plan.push(Planned { path: page_file(&route), fingerprint, make });
             }
         }
@@ -218,10 +266,23 @@ fn plan<'a>(derived: &'a Derived<'a>, options: &Options, shell_print: u64) -> Re
     for list in &derived.lists {
         let list_print = fingerprint(&[&|h| list.hash_inputs(h)]);
         plan.push(Planned { path: list.path.clone(), fingerprint: list_print, make: Make::List(list) });
-        if !options.data_only {
+        if let Some(web) = web {
             let route = list_route(list.of());
-            let fingerprint = fingerprint(&[&|h| route.hash(h), &|h| list_print.hash(h), &|h| shell_print.hash(h)]);
-            let make = Make::Page { route: route.clone(), preloaded: PreloadSource::List(list) };
+            let page = list.of();
+            let lang = page.lang.as_str();
+            let head_print = fingerprint(&[&|h| match &page.of {
+                ListOf::Entity { slug, .. } => web.hash_entity_head(lang, slug, h),
+                ListOf::Collection => lang.hash(h),
+                ListOf::NamedBy { .. } => {}
+            }]);
+            let fingerprint =
+                fingerprint(&[&|h| route.hash(h), &|h| list_print.hash(h), &|h| shell_print.hash(h), &|h| head_print.hash(h)]);
+            let head: Option<Lazy<String>> = match &page.of {
+                ListOf::Entity { slug, .. } => Some(Box::new(move || web.entity_head(lang, slug))),
+                ListOf::Collection => Some(Box::new(move || web.home_head(lang))),
+                ListOf::NamedBy { .. } => None,
+            };
+            let make = Make::Page { route: route.clone(), preloaded: PreloadSource::List(list), head };
             plan.push(Planned { path: page_file(&route), fingerprint, make });
         }
     }
@@ -281,11 +342,18 @@ fn make(p: &Planned, staging: &Path, shell: Option<&Shell>, origin: Option<&str>
         Make::Near(e) => (e.near().to_json().into_bytes(), false),
         Make::List(list) => (list.page().to_json().into_bytes(), false),
         Make::Copy(from) => (fs::read(from).map_err(|e| format!("{}: cannot read: {e}", from.display()))?, false),
-        Make::Page { route, preloaded } => {
+        Make::Page { route, preloaded: source, head } => {
             let shell = shell.expect("pages are planned only with a shell");
-            let (preloaded, site) = preload(preloaded, origin, base);
-            (render_page(shell, &site, route, preloaded)?.into_bytes(), true)
+            let (preloaded, site) = preload(source, origin, base);
+            let head = head.as_ref().map(|h| h()).unwrap_or_default();
+            let kind = match source {
+                PreloadSource::Explore => Kind::Standalone { script: EXPLORE_BOOT },
+                _ => Kind::Takeover,
+            };
+            (render_page(shell, &site, route, preloaded, &head, kind)?.into_bytes(), true)
         }
+        Make::Bytes(make) => (make()?, false),
+        Make::Ready(bytes) => (bytes.clone(), false),
     };
     let file = staging.join(p.path.trim_start_matches('/'));
     if let Some(parent) = file.parent() {
@@ -301,7 +369,7 @@ fn preload(source: &PreloadSource, origin: Option<&str>, base: &str) -> (Preload
     let origin = match (origin, source) {
         (Some(o), _) => o.to_string(),
         (None, PreloadSource::Event(e)) => eventlens_format::oembed::origin_of(e.canonical_url()).unwrap_or_default(),
-        (None, PreloadSource::List(_)) => String::new(),
+        (None, PreloadSource::List(_) | PreloadSource::Explore) => String::new(),
     };
     match source {
         PreloadSource::Event(e) => {
@@ -309,6 +377,7 @@ fn preload(source: &PreloadSource, origin: Option<&str>, base: &str) -> (Preload
             preloaded.insert(paths::neighbourhood(e.lang(), e.slug()), Arc::<Neighbourhood>::new(e.near()));
         }
         PreloadSource::List(list) => preloaded.insert(list.path.clone(), Arc::new(list.page())),
+        PreloadSource::Explore => {}
     }
     (preloaded, SiteUrl { origin, base: base.to_string() })
 }

@@ -67,6 +67,9 @@ impl EventDocs<'_> {
     pub fn canonical_url(&self) -> &str {
         &self.bundle.canonical_url
     }
+    pub fn bundle(&self) -> &EventBundle {
+        self.bundle
+    }
     pub fn doc(&self) -> &EventDoc {
         self.doc.get_or_init(|| self.bundle.to_doc())
     }

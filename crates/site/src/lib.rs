@@ -5,6 +5,8 @@
 //! - [`derive`] makes the documents each page reads (an event's document and neighbourhood,
 //!   paged lists, the manifest, oEmbed documents), none of which grows with the collection;
 //! - [`render`] prerenders each page with the app's own components (Leptos's SSR);
+//! - [`web`] adds what the rest of the web reads (share cards, feeds, sitemaps, head tags) and
+//!   [`explore`] the explorer's whole-collection layout;
 //! - [`build`] plans every output with a fingerprint, makes only what changed since the last
 //!   build, and moves it into place only once all of it is made.
 //!
@@ -18,6 +20,8 @@
 pub mod build;
 pub mod collection;
 pub mod derive;
+pub mod explore;
 pub mod render;
+pub mod web;
 
 pub use build::{build, Options, Report};

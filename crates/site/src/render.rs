@@ -93,8 +93,26 @@ fn remove_attribute(tag: &str, name: &str) -> String {
     }
 }
 
-/// Renders `route` (a path of the app, without the base) to a whole page.
-pub fn render_page(shell: &Shell, site: &SiteUrl, route: &str, preloaded: Preloaded) -> Result<String, String> {
+/// How a rendered page meets the reader's browser.
+pub enum Kind<'a> {
+    /// The app's page: the app starts beside it and takes over when it has drawn the same.
+    Takeover,
+    /// A page of its own with its own module (the explorer): the app's boot script is replaced
+    /// by `script` (a path under the base), and the page stays as rendered.
+    Standalone { script: &'a str },
+}
+
+/// Renders `route` (a path of the app, without the base) to a whole page; `extra_head` is
+/// markup for `<head>` the app does not draw (share and feed tags, structured data), already
+/// escaped.
+pub fn render_page(
+    shell: &Shell,
+    site: &SiteUrl,
+    route: &str,
+    preloaded: Preloaded,
+    extra_head: &str,
+    kind: Kind,
+) -> Result<String, String> {
     static EXECUTOR: Once = Once::new();
     // leptos_meta hands the collected head over through an async stream; a small executor runs it.
     EXECUTOR.call_once(|| {
@@ -126,19 +144,41 @@ pub fn render_page(shell: &Shell, site: &SiteUrl, route: &str, preloaded: Preloa
     let mut page = String::with_capacity(shell.html_open.len() + shell.head.len() + head.len() + body.len() + 256);
     page.push_str(&shell.html_open);
     page.push_str(&html_attrs);
-    page.push_str(&shell.head);
+    match kind {
+        Kind::Takeover => page.push_str(&shell.head),
+        Kind::Standalone { script } => {
+            page.push_str(&replace_boot_script(&shell.head, &format!("{}{script}", site.base)))
+        }
+    }
     // The page's title stays when the app takes over (its <Title> updates this element); every
     // other element the page added goes with the prerendered body.
     if let Some(title) = title {
         page.push_str(&format!("<title>{title}</title>"));
     }
     page.push_str(&mark_prerendered(&head));
+    page.push_str(&mark_prerendered(extra_head));
     page.push_str(&shell.body_open);
-    page.push_str("<div id=\"boot\" data-prerendered>");
-    page.push_str(&body);
-    page.push_str("</div>");
+    match kind {
+        Kind::Takeover => {
+            page.push_str("<div id=\"boot\" data-prerendered>");
+            page.push_str(&body);
+            page.push_str("</div>");
+        }
+        Kind::Standalone { .. } => page.push_str(&body),
+    }
     page.push_str(&shell.tail);
     Ok(page)
+}
+
+/// The shell's head with the app's boot tag (trunk's `pattern_script`, the one `data-wasm`
+/// script) replaced by a plain module script of `src`.
+fn replace_boot_script(head: &str, src: &str) -> String {
+    let Some(start) = head.find("<script type=\"module\"").filter(|&i| head[i..].contains("data-wasm")) else {
+        return head.to_string();
+    };
+    let end = head[start..].find("</script>").map_or(head.len(), |i| start + i + "</script>".len());
+    let tag = format!("<script type=\"module\" src=\"{}\"></script>", eventlens_format::oembed::escape_html(src));
+    format!("{}{tag}{}", &head[..start], &head[end..])
 }
 
 fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
