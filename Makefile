@@ -39,6 +39,7 @@ help:
 	@echo "make schema  regenerate public/schema/event.v1.json"
 	@echo "make bench   time to content vs a static floor, render and toggle cost, then bench-layout"
 	@echo "make bench-layout  d3-force vs our layout in Chromium, 50 to 10,000 nodes"
+	@echo "make bench-scale   build and page figures at 1 to 100,000 synthetic events"
 	@echo "make fuzz    run the cargo-fuzz targets (FUZZ_SECONDS each)"
 
 # ---------------------------------------------------------------------------------------------
@@ -163,6 +164,13 @@ test-e2e: dist dist-sub
 bench: dist tool-chromium tool-node
 	node bench/page/run.mjs
 	bench/layout/run.sh
+
+# A site at 1, 1,000, 10,000 and 100,000 synthetic events: full and one-event build times, and
+# what an event page, the home page, the biggest entity's page and the explorer cost a reader.
+# BENCH_SIZES=1,1000 for a quick run. Needs several GB of disk at 100,000 (removed after).
+.PHONY: bench-scale
+bench-scale: app bundle-native tool-fonts tool-chromium tool-node
+	node bench/scale/run.mjs target/app
 
 # d3-force and our wasm layout in one headless Chromium page, 50 to 10,000 nodes, 300 ticks;
 # BENCH_SIZES=50,1000 for a quick run.

@@ -8,15 +8,16 @@
 //! Not here: where documents live (`eventlens_format::pages::paths`), or how a route waits for
 //! them (`routes::load`).
 
+use std::any::Any;
 use std::sync::Arc;
 
 use eventlens_format::model::EventDoc;
 use eventlens_format::pages::{Checked, ListPage, Manifest, Neighbourhood};
 use eventlens_format::validate::{parse_doc, Problem};
-use gloo_net::http::Request;
 use leptos::prelude::on_cleanup;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::site_url::app_url;
 
@@ -48,7 +49,7 @@ impl LoadError {
 /// `<meta name="eventlens:max-bundle-bytes">` in index.html. The size cap is the format's own
 /// limit on an event document, the biggest thing a page fetches.
 pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
-pub const DEFAULT_MAX_BYTES: usize = eventlens_format::limits::MAX_DOC_BYTES;
+pub const DEFAULT_MAX_BYTES: usize = eventlens_format::pages::MAX_DOC_BYTES;
 
 /// A document the app fetches: how it is read and checked.
 pub trait Document: Sized + Send + Sync + 'static {
@@ -84,7 +85,7 @@ macro_rules! checked_document {
 }
 checked_document!(ListPage, Neighbourhood, Manifest);
 
-fn meta_number(name: &str) -> Option<f64> {
+fn meta_number(name: &str) -> Option<u64> {
     let selector = format!("meta[name=\"{name}\"]");
     web_sys::window()?.document()?.query_selector(&selector).ok()??.get_attribute("content")?.trim().parse().ok()
 }
@@ -97,14 +98,17 @@ fn max_bytes() -> usize {
     meta_number("eventlens:max-bundle-bytes").map_or(DEFAULT_MAX_BYTES, |v| v as usize)
 }
 
-/// Fetches and checks the document at `path` (a path of the site, under its base).
-pub async fn fetch_document<T: Document>(path: String) -> Result<Arc<T>, LoadError> {
+/// How a document is read and checked, its type erased (`routes::load` downcasts it back).
+pub type Reader = fn(&str) -> Result<Arc<dyn Any + Send + Sync>, Vec<Problem>>;
+
+/// Fetches the document at `path` (a path of the site, under its base) and checks it with `read`.
+pub async fn fetch_document(path: String, read: Reader) -> Result<Arc<dyn Any + Send + Sync>, LoadError> {
     let text = get_text(&app_url(&path), max_bytes()).await?;
     // Parsing a big document and rendering it are each a long piece of work; giving the event
     // loop a turn before and after the parse keeps them in separate tasks, so input and paint
     // get in between.
     next_task().await;
-    let doc = T::read(&text).map(Arc::new).map_err(LoadError::Invalid);
+    let doc = read(&text).map_err(LoadError::Invalid);
     next_task().await;
     doc
 }
@@ -126,26 +130,33 @@ async fn get_text(url: &str, cap: usize) -> Result<String, LoadError> {
     let timer = web_sys::window().and_then(|w| {
         w.set_timeout_with_callback_and_timeout_and_arguments_0(abort.as_ref().unchecked_ref(), limit as i32).ok()
     });
-    let failed = |e: gloo_net::Error, controller: &web_sys::AbortController| {
+    // A rejected fetch is a timeout when our timer aborted it, else the network's failure.
+    let failed = |e: wasm_bindgen::JsValue, controller: &web_sys::AbortController| {
         if controller.signal().aborted() {
             LoadError::Timeout(limit)
         } else {
-            LoadError::Network(e.to_string())
+            LoadError::Network(js_sys::Error::from(e).message().into())
         }
     };
     let result = async {
-        let response =
-            Request::get(url).abort_signal(Some(&controller.signal())).send().await.map_err(|e| failed(e, &controller))?;
+        let init = web_sys::RequestInit::new();
+        init.set_signal(Some(&controller.signal()));
+        let window = web_sys::window().ok_or_else(|| LoadError::Network("no window".into()))?;
+        let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+            .await
+            .map_err(|e| failed(e, &controller))?
+            .unchecked_into();
         match response.status() {
             200..=299 => {}
             404 => return Err(LoadError::NotFound),
             status => return Err(LoadError::Status(status)),
         }
-        let declared = response.headers().get("content-length").and_then(|v| v.parse::<usize>().ok());
+        let declared = response.headers().get("content-length").ok().flatten().and_then(|v| v.parse::<usize>().ok());
         if let Some(bytes) = declared.filter(|b| *b > cap) {
             return Err(LoadError::TooLarge { bytes, cap });
         }
-        let text = response.text().await.map_err(|e| failed(e, &controller))?;
+        let body = response.text().map_err(|e| failed(e, &controller))?;
+        let text = JsFuture::from(body).await.map_err(|e| failed(e, &controller))?.as_string().unwrap_or_default();
         if text.len() > cap {
             return Err(LoadError::TooLarge { bytes: text.len(), cap });
         }

@@ -292,7 +292,7 @@ impl Ui {
             (Ui::En, "zh") => "Chinese",
             (Ui::En, "en") => "English",
             (Ui::En, "ja") => "Japanese",
-            _ => return code.to_uppercase(),
+            _ => return code.to_ascii_uppercase(),
         };
         name.to_string()
     }

@@ -42,6 +42,10 @@ use site_url::{site_url, SiteUrl};
 
 /// Starts the app on the page trunk built.
 pub fn mount() {
+    // Panic messages in the console, for editors on `trunk serve` (a debug build). A release
+    // build leaves the hook and the formatting it brings out of the wasm: readers see a
+    // failure the app draws, never a console.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     // The static placeholder in index.html covers the wait for the wasm; the app replaces it. A
     // prerendered page stays until the app has drawn the same page (see [`prerender`]).

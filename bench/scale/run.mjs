@@ -16,7 +16,7 @@
 // node_modules and /usr/bin/chromium. Mind the disk: 100,000 events make about 5 GB; each
 // size's folders are removed once measured.
 
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync, statSync } from "node:fs";
 import { chromium } from "playwright-core";
 import { serveFolders } from "../../scripts/static-server.mjs";
@@ -29,12 +29,15 @@ const sizes = (process.argv[3] ?? process.env.BENCH_SIZES ?? "1,1000,10000,10000
 
 function run(args) {
   const started = performance.now();
-  const stderr = execFileSync(BUNDLE, args, { stdio: ["ignore", "ignore", "pipe"], maxBuffer: 1 << 26 }).toString();
-  return { seconds: (performance.now() - started) / 1000, stderr };
+  const result = spawnSync(BUNDLE, args, { stdio: ["ignore", "ignore", "pipe"], maxBuffer: 1 << 26 });
+  if (result.status !== 0) throw new Error(`bundle ${args.join(" ")} failed:\n${result.stderr}`);
+  return { seconds: (performance.now() - started) / 1000, stderr: result.stderr.toString() };
 }
 
 /** The number in `… N pages rendered …` of `bundle site`'s summary line. */
 const rendered = (stderr) => Number(stderr.match(/(\d+) pages rendered/)?.[1] ?? 0);
+/** Seconds of one phase of `bundle site`'s timings (`  PHASE: 1.23 s`). */
+const phase = (stderr, name) => Number(stderr.match(new RegExp(`${name}[^:]*: ([0-9.]+) s`))?.[1] ?? NaN);
 
 async function measure(browser, origin, path, ready) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -125,7 +128,9 @@ function biggestEntity(out) {
 
 function print({ n, full, fullPages, incremental, changed, pages }) {
   console.log(`\n${n.toLocaleString("en")} events`);
-  console.log(`  full build ${full.seconds.toFixed(1)} s, ${fullPages} pages, ${(fullPages / full.seconds).toFixed(0)} pages/s`);
+  const pagesPhase = phase(full.stderr, "lay out graphs, render pages");
+  const cards = phase(full.stderr, "draw share cards");
+  console.log(`  full build ${full.seconds.toFixed(1)} s: ${fullPages} pages rendered (with every document) in ${pagesPhase.toFixed(1)} s, ${(fullPages / pagesPhase).toFixed(0)} pages/s; share cards ${cards.toFixed(1)} s`);
   console.log(`  one-event incremental build ${incremental.seconds.toFixed(2)} s, ${changed} files changed, ${rendered(incremental.stderr)} pages rendered`);
   console.log("  page        | transferred | data     | biggest data | longest task | time to content");
   for (const [name, m] of Object.entries(pages)) {

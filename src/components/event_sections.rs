@@ -95,12 +95,13 @@ pub fn Lenses(doc: Arc<EventDoc>, lenses: OpenLenses, filters: RwSignal<Filters>
 #[component]
 pub fn GraphSection(doc: Arc<EventDoc>, ui: Ui, #[prop(default = true)] lists: bool) -> impl IntoView {
     let path = paths::neighbourhood(&doc.lang, &doc.slug);
-    let drawn = with_document::<Neighbourhood, _>(path, ui, move |near| {
+    let drawn = with_document::<Neighbourhood>(path, ui, move |near| {
         Effect::new(|_| prerender::reveal());
         view! {
             <GraphView graph=Arc::new(near.graph.clone()) ui=ui/>
             {lists.then(|| view! { <RelatedList doc=doc.clone() near=near ui=ui/> })}
         }
+        .into_any()
     });
     view! {
         <section class="graph" aria-labelledby="graph-title">

@@ -30,7 +30,7 @@ pub fn TakeCard(take: Take, ui: Ui, #[prop(into)] text_lang: String) -> impl Int
             <header class="take-head">
                 <span class="take-outlet" lang=take.lang.clone()>{take.outlet.clone()}</span>
                 <span class="take-region">{take.region.clone()}</span>
-                <abbr class="lang-badge" title=ui.language_name(&take.lang)>{take.lang.to_uppercase()}</abbr>
+                <abbr class="lang-badge" title=ui.language_name(&take.lang)>{take.lang.to_ascii_uppercase()}</abbr>
             </header>
             {(!take.summary.is_empty()).then(|| view! { <p class="take-summary" lang=text_lang.clone()>{take.summary.clone()}</p> })}
             {take.quote.clone().map(|quote| view! {

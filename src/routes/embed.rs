@@ -68,8 +68,8 @@ pub fn EmbedPage() -> impl IntoView {
     let page = move || match named.get() {
         Some(n) => {
             let ui = options.with_untracked(|o| o.ui);
-            with_document::<EventDoc, _>(paths::event_doc(&n.lang, &n.slug), ui, move |doc| {
-                view! { <EmbedView doc=doc ui=ui/> }
+            with_document::<EventDoc>(paths::event_doc(&n.lang, &n.slug), ui, move |doc| {
+                view! { <EmbedView doc=doc ui=ui/> }.into_any()
             })
         }
         None => view! { <NotFound ui=Ui::En/> }.into_any(),

@@ -31,7 +31,7 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 pub fn RootPage() -> impl IntoView {
     let preferred = route_lang().get_untracked();
-    with_document::<Manifest, _>(paths::MANIFEST.to_string(), Ui::for_lang(&preferred), move |manifest| {
+    with_document::<Manifest>(paths::MANIFEST.to_string(), Ui::for_lang(&preferred), move |manifest| {
         let has = |lang: &str| manifest.languages.iter().any(|l| l.lang == lang && l.events > 0);
         let lang = if has(&preferred) {
             preferred.clone()
@@ -44,7 +44,7 @@ pub fn RootPage() -> impl IntoView {
 
 fn home_list(lang: String, page: u32) -> AnyView {
     let ui = Ui::for_lang(&lang);
-    with_document::<ListPage, _>(paths::home_list(&lang, page), ui, move |list| view! { <HomeView page=list/> })
+    with_document::<ListPage>(paths::home_list(&lang, page), ui, move |list| view! { <HomeView page=list/> }.into_any())
 }
 
 #[component]

@@ -20,13 +20,6 @@
 /// with summaries and quotes is about 500 KB. Checked on the JSON text, before it is parsed.
 pub const MAX_BUNDLE_BYTES: usize = 5 * 1024 * 1024;
 
-/// An event document, the bundle as the app reads it on a built site, in bytes. (A limit of the
-/// derived document, not of the bundle, so not in [`ALL`]: no bundle can be one over it.) It is written
-/// without the bundle's indentation but its inline text becomes a tree, each of the at most
-/// [`MAX_MARKUP_ELEMENTS`] elements and the text runs between them wrapped in a few bytes of JSON:
-/// a megabyte more than the bundle covers that many times over.
-pub const MAX_DOC_BYTES: usize = MAX_BUNDLE_BYTES + 1024 * 1024;
-
 /// The event's slug, a related event's and an entity's. Slugs become file names
 /// (`{slug}.json`), and most file systems stop at 255 bytes; 200 is also five times the seed's 37.
 pub const MAX_SLUG_CHARS: usize = 200;

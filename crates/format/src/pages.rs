@@ -22,7 +22,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::index::NodeKind;
 use crate::model::{is_known_lang, is_url_safe_slug, Counts, EventBundle, SCHEMA_VERSION};
-use crate::validate::Problem;
+use crate::validate::{quoted, Problem};
+
+/// An event document, the bundle as the app reads it on a built site, in bytes. It is written
+/// without the bundle's indentation but its inline text becomes a tree, each of the at most
+/// [`crate::limits::MAX_MARKUP_ELEMENTS`] elements and the text runs between them wrapped in a few bytes of JSON:
+/// a megabyte more than the bundle covers that many times over.
+pub const MAX_DOC_BYTES: usize = crate::limits::MAX_BUNDLE_BYTES + 1024 * 1024;
 
 /// Events per list page: a screenful or two of titles, and about 20 KB of JSON.
 pub const PAGE_SIZE: usize = 50;
@@ -243,10 +249,10 @@ fn check_version(out: &mut Vec<Problem>, version: u32) {
 
 fn check_route(out: &mut Vec<Problem>, path: &str, lang: &str, slug: &str) {
     if !is_known_lang(lang) {
-        push(out, format!("{path}.lang"), format!("{lang:?} is not a known ISO 639-1 language code"));
+        push(out, format!("{path}.lang"), format!("{} is not a known ISO 639-1 language code", quoted(lang)));
     }
     if !is_url_safe_slug(slug) {
-        push(out, format!("{path}.slug"), format!("{slug:?} is not URL-safe"));
+        push(out, format!("{path}.slug"), format!("{} is not URL-safe", quoted(slug)));
     }
 }
 
@@ -284,7 +290,7 @@ fn check_graph(out: &mut Vec<Problem>, path: &str, graph: &PlacedGraph) {
         let parts: Vec<&str> = node.id.split('/').collect();
         let ok = matches!(parts[..], [lang, "n" | "entity", slug] if is_known_lang(lang) && is_url_safe_slug(slug));
         if !ok {
-            push(out, format!("{path}.nodes[{i}].id"), format!("{:?} is not an event or entity route", node.id));
+            push(out, format!("{path}.nodes[{i}].id"), format!("{} is not an event or entity route", quoted(&node.id)));
         }
     }
 }
@@ -296,7 +302,7 @@ impl Checked for ListPage {
         match &self.of {
             ListOf::Collection => {
                 if !is_known_lang(&self.lang) {
-                    push(&mut out, "$.lang", format!("{:?} is not a known ISO 639-1 language code", self.lang));
+                    push(&mut out, "$.lang", format!("{} is not a known ISO 639-1 language code", quoted(&self.lang)));
                 }
             }
             ListOf::Entity { slug, .. } | ListOf::NamedBy { slug, .. } => {

@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 use crate::inline::{self, is_http_url, Inline, LinkTarget};
 use crate::limits::*;
 use crate::model::{is_known_lang, is_url_safe_slug, EventBundle, EventDoc, SCHEMA_VERSION};
+use crate::pages::MAX_DOC_BYTES;
 #[cfg(test)]
 use crate::model::{Lens, Take};
 
@@ -158,7 +159,7 @@ fn check_entities<'a, T>(out: &mut Vec<Problem>, b: &'a EventBundle<T>) -> HashS
         check_slug(out, &format!("{at}.slug"), &e.slug);
         check_text(out, &format!("{at}.name"), &e.name, MAX_ENTITY_NAME_CHARS);
         if !seen.insert(e.slug.as_str()) {
-            out.push(problem(format!("{at}.slug"), format!("duplicate entity slug {:?}", e.slug)));
+            out.push(problem(format!("{at}.slug"), format!("duplicate entity slug {}", quoted(&e.slug))));
         }
     }
     // Beyond the limit too, so that a link to one is not also called a link to nothing.
@@ -228,7 +229,7 @@ fn check_lenses<T>(out: &mut Vec<Problem>, b: &EventBundle<T>) {
         if check_text(out, &format!("{at}.name"), &lens.name, MAX_LENS_NAME_CHARS)
             && !lens_names.insert(lens.name.as_str())
         {
-            out.push(problem(format!("{at}.name"), format!("duplicate lens name {:?}", lens.name)));
+            out.push(problem(format!("{at}.name"), format!("duplicate lens name {}", quoted(&lens.name))));
         }
         for (j, take) in within_items(out, &format!("{at}.takes"), &lens.takes, MAX_TAKES_PER_LENS).iter().enumerate() {
             let at = format!("{at}.takes[{j}]");
@@ -262,7 +263,7 @@ fn check_related<T>(out: &mut Vec<Problem>, b: &EventBundle<T>) {
                 out.push(problem(at.clone(), "an event cannot be related to itself"));
             }
             if !related.insert(r.slug.as_str()) {
-                out.push(problem(at, format!("duplicate related event {:?}", r.slug)));
+                out.push(problem(at, format!("duplicate related event {}", quoted(&r.slug))));
             }
         }
         if let Some(title) = &r.title {
@@ -299,7 +300,7 @@ fn check_inline_trees(out: &mut Vec<Problem>, d: &EventDoc, entities: &HashSet<&
         }
         for target in inline::links(nodes) {
             if !is_followable(target) {
-                out.push(problem(&path, format!("link target {target:?} is not one the app may follow")));
+                out.push(problem(&path, format!("link target {} is not one the app may follow", target_text(target))));
             }
         }
         if path == "$.summary" {
@@ -328,12 +329,12 @@ fn check_summary_links<T>(out: &mut Vec<Problem>, b: &EventBundle<T>, nodes: &[I
         match target {
             LinkTarget::Entity { lang, slug } => {
                 if !entities.contains(slug.as_str()) {
-                    out.push(problem("$.summary", format!("links to entity {slug:?}, which is not in $.entities")));
+                    out.push(problem("$.summary", format!("links to entity {}, which is not in $.entities", quoted(slug))));
                 }
                 if *lang != b.lang {
                     out.push(problem(
                         "$.summary",
-                        format!("entity link /{lang}/entity/{slug} is not in the page language {:?}", b.lang),
+                        format!("entity link /{lang}/entity/{slug} is not in the page language {}", quoted(&b.lang)),
                     ));
                 }
             }
@@ -389,8 +390,45 @@ fn check_text(out: &mut Vec<Problem>, path: &str, value: &str, max: usize) -> bo
 fn shown(value: &str) -> String {
     const SHOWN_CHARS: usize = 80;
     match value.char_indices().nth(SHOWN_CHARS) {
-        Some((cut, _)) => format!("{:?}… ({} characters)", &value[..cut], thousands(value.chars().count())),
-        None => format!("{value:?}"),
+        Some((cut, _)) => format!("{}… ({} characters)", quoted(&value[..cut]), thousands(value.chars().count())),
+        None => quoted(value),
+    }
+}
+
+/// `value` in double quotes, as `{:?}` would print it for the texts a bundle holds: quotes,
+/// backslashes, control characters and the invisible characters that can make one text look
+/// like another escaped (`\u{200b}`), everything else as it is. Written out rather than taken
+/// from `Debug`, whose Unicode tables would otherwise ride along into the app's wasm.
+pub fn quoted(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || is_invisible(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Characters that show nothing: zero-width spaces and joiners, direction marks and controls,
+/// the byte order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// A link target for a message, without `Debug`.
+fn target_text(target: &LinkTarget) -> String {
+    match target {
+        LinkTarget::Entity { lang, slug } => format!("/{lang}/entity/{slug}"),
+        LinkTarget::Event { lang, slug } => format!("/{lang}/n/{slug}"),
+        LinkTarget::External(url) | LinkTarget::Refused(url) => quoted(url),
     }
 }
 
@@ -406,7 +444,7 @@ fn check_slug(out: &mut Vec<Problem>, path: &str, slug: &str) -> bool {
     if !is_url_safe_slug(slug) {
         out.push(problem(
             path,
-            format!("{slug:?} is not URL-safe: use lowercase ASCII letters, digits and single hyphens"),
+            format!("{} is not URL-safe: use lowercase ASCII letters, digits and single hyphens", quoted(slug)),
         ));
         return false;
     }
@@ -421,7 +459,7 @@ fn check_lang(out: &mut Vec<Problem>, path: &str, code: &str) {
 
 fn check_url(out: &mut Vec<Problem>, path: &str, url: &str) {
     if within_chars(out, path, url, MAX_URL_CHARS) && !is_http_url(url) {
-        out.push(problem(path, format!("{url:?}: scheme must be http or https")));
+        out.push(problem(path, format!("{}: scheme must be http or https", quoted(url))));
     }
 }
 
@@ -560,6 +598,14 @@ mod tests {
         let problems = parse_bundle(&text).unwrap_err();
         assert_eq!(problems[0].to_string(), format!("$: {} bytes, at most 5,242,880", thousands(text.len())));
         assert!(parse_bundle(&" ".repeat(MAX_BUNDLE_BYTES)).unwrap_err()[0].message.starts_with("not valid JSON"));
+    }
+
+    #[test]
+    fn quoting_is_debug_for_what_bundles_hold() {
+        for text in ["ftp://x", "a \"b\" \\ c", "tab\there", "阿里巴巴", "nl\n", "\u{1b}[0m", "\u{7f}"] {
+            assert_eq!(quoted(text), format!("{text:?}"), "{text:?}");
+        }
+        assert_eq!(quoted("a\u{200B}b"), "\"a\\u{200b}b\"");
     }
 
     #[test]

@@ -34,6 +34,9 @@ use crate::explore;
 use crate::render::{render_page, Kind, Shell};
 use crate::web::Web;
 
+/// Where the share cards go.
+const CARDS: &str = "/cards/";
+
 /// The explorer's boot script, which scripts/build-explore.sh writes beside the app shell.
 const EXPLORE_BOOT: &str = "/explore-boot.js";
 
@@ -199,23 +202,26 @@ pub fn build(options: &Options) -> Result<Report, Vec<String>> {
         plan.iter().filter(|p| previous.outputs.get(&p.path) != Some(&p.fingerprint)).collect();
     let staging = staging_dir(&options.out);
     let _ = fs::remove_dir_all(&staging);
-    let made: Vec<Result<bool, String>> = stale
-        .par_iter()
-        .map(|p| make(p, &staging, shell.as_ref(), site_origin.as_deref(), &base))
-        .collect();
+    // Pages and documents first, then the share cards, each timed on its own: the cards are
+    // pictures and cost more than everything else together.
+    let (cards, rest): (Vec<&Planned>, Vec<&Planned>) = stale.iter().partition(|p| p.path.starts_with(CARDS));
     let mut errors = Vec::new();
-    for result in made {
-        match result {
-            Ok(true) => report.pages_rendered += 1,
-            Ok(false) => report.documents_written += 1,
-            Err(e) => errors.push(e),
+    for (batch, what) in [(rest, "lay out graphs, render pages, write documents"), (cards, "draw share cards")] {
+        let made: Vec<Result<bool, String>> =
+            batch.par_iter().map(|p| make(p, &staging, shell.as_ref(), site_origin.as_deref(), &base)).collect();
+        for result in made {
+            match result {
+                Ok(true) => report.pages_rendered += 1,
+                Ok(false) => report.documents_written += 1,
+                Err(e) => errors.push(e),
+            }
         }
+        lap(&mut report, what);
     }
     if !errors.is_empty() {
         let _ = fs::remove_dir_all(&staging);
         return Err(errors);
     }
-    lap(&mut report, "lay out graphs, render pages, write documents");
 
     let outputs: BTreeMap<String, u64> = plan.iter().map(|p| (p.path.clone(), p.fingerprint)).collect();
     report.changed = stale.iter().map(|p| p.path.clone()).collect();

@@ -6,12 +6,16 @@ use eventlens_format::index::NodeKind;
 use eventlens_format::pages::LabelSide;
 use eventlens_graph::node_radius_of;
 use eventlens_graph::placed::LABEL_CHARS;
-use eventlens_graph::{short_label, LABEL_SIZE};
+use eventlens_graph::short_label;
 use leptos::prelude::*;
 
 use super::interaction::Interaction;
 use super::GraphState;
 use crate::i18n::Ui;
+
+/// The labels' size, `eventlens_graph::LABEL_SIZE` layout units, spelled out: formatting an f64
+/// would bring float printing into the wasm for one attribute (a test keeps the two equal).
+const LABEL_FONT_SIZE: &str = "font-size:12px";
 
 pub(super) fn graph_svg(state: GraphState, interaction: Interaction, ui: Ui) -> impl IntoView {
     let (vx, vy, vw, vh) = state.graph.with_value(|g| g.view_box);
@@ -23,7 +27,7 @@ pub(super) fn graph_svg(state: GraphState, interaction: Interaction, ui: Ui) -> 
             on:pointercancel=move |ev| interaction.up(ev) on:wheel=move |ev| interaction.wheel(ev)>
             <rect class="graph-background" x=vx y=vy width=vw height=vh
                 on:pointerdown=move |ev| interaction.down(ev, None)/>
-            <g transform=move || state.view.get().transform() style=format!("font-size:{LABEL_SIZE}px")>
+            <g transform=move || state.view.get().transform() style=LABEL_FONT_SIZE>
                 {edges(state)}
                 {nodes(state, interaction, ui)}
             </g>
@@ -103,5 +107,13 @@ fn visible_label(label: &str) -> impl IntoView {
     match label.strip_suffix('…') {
         Some(shown) => view! { {shown.to_string()}<tspan aria-hidden="true">"…"</tspan> }.into_any(),
         None => label.to_string().into_any(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_label_size_is_the_graph_crates() {
+        assert_eq!(super::LABEL_FONT_SIZE, format!("font-size:{}px", eventlens_graph::LABEL_SIZE));
     }
 }
