@@ -71,6 +71,9 @@ mod cli {
             /// layout (new nodes are otherwise placed among their neighbours, the rest kept).
             #[arg(long)]
             relayout: bool,
+            /// Leave out the share cards (for test sites: they cost more than all the pages).
+            #[arg(long)]
+            no_cards: bool,
         },
         /// Write the format's rules (slug and language patterns, document paths) into the
         /// generated blocks of public/boot.js, public/embed.js and deploy/nginx.conf, run from
@@ -136,8 +139,9 @@ mod cli {
                 Ok(())
             }
             Command::Rules { check } => run_rules(check),
-            Command::Site { collection, app, out, site, data_only, changes, relayout } => {
-                run_site(&site::Options { collection, app, out, site, data_only, relayout }, changes.as_deref())
+            Command::Site { collection, app, out, site, data_only, changes, relayout, no_cards } => {
+                let cards = !no_cards;
+                run_site(&site::Options { collection, app, out, site, data_only, relayout, cards }, changes.as_deref())
             }
             Command::Limits { out, lang, force } => run_limits(out.as_deref(), &lang, force),
             Command::Synth { events, seed, out, lang, takes, lenses, force } => {

@@ -39,6 +39,7 @@ fn site(collection: &Path, app: &Path, out: &Path) -> Result<Report, Vec<String>
         site: None,
         data_only: false,
         relayout: false,
+        cards: true,
     })
 }
 
@@ -193,7 +194,7 @@ fn hub_graphs_are_capped_and_count_what_they_leave_out() {
     let collection = dir.join("collection");
     write_bundles(&collection, &generate(&Spec::new(1000, 5)).unwrap(), false).unwrap();
     let out = dir.join("out");
-    build(&Options { collection, app: None, out: out.clone(), site: None, data_only: true, relayout: false }).unwrap();
+    build(&Options { collection, app: None, out: out.clone(), site: None, data_only: true, relayout: false, cards: false }).unwrap();
     let mut biggest = 0;
     for file in files_under(&out.join("data/en/entity")) {
         if !file.ends_with("/1.json") {

@@ -56,6 +56,9 @@ pub struct Options {
     pub data_only: bool,
     /// Lay the explorer's whole graph out afresh instead of updating the last build's layout.
     pub relayout: bool,
+    /// Draw the share cards (PNG). Off for test and benchmark sites that never show them: they
+    /// cost more than every page together.
+    pub cards: bool,
 }
 
 /// What a build did, with its timings.
@@ -176,7 +179,7 @@ pub fn build(options: &Options) -> Result<Report, Vec<String>> {
     let web = if options.data_only {
         None
     } else {
-        Some(Web::new(&bundles, site_url.as_deref(), &base, true).map_err(|e| vec![e])?)
+        Some(Web::new(&bundles, site_url.as_deref(), &base, options.cards).map_err(|e| vec![e])?)
     };
     let mut plan = plan(&derived, options, shell_print, web.as_ref())?;
     if let Some(web) = &web {
