@@ -21,14 +21,18 @@ use eventlens_graph::explore::{explore_files, read_files, update, LAYOUT_FILE};
 /// Where the explorer reads its files, under the site's base.
 pub const DIR: &str = "/data/graph/";
 
-/// The explorer's files for `bundles`: (site path, fingerprint, bytes if they must be written).
+/// One of the explorer's files: its site path, its fingerprint, and its bytes when it must be
+/// written (none when the graph has not changed since the last build).
+pub type ExploreFile = (String, u64, Option<Vec<u8>>);
+
+/// The explorer's files for `bundles`.
 /// `previous` is the last build's record of `/data/graph/` paths and fingerprints.
 pub fn outputs(
     bundles: &[EventBundle],
     out: &Path,
     previous: &BTreeMap<String, u64>,
     relayout: bool,
-) -> Result<Vec<(String, u64, Option<Vec<u8>>)>, Vec<String>> {
+) -> Result<Vec<ExploreFile>, Vec<String>> {
     let index = build_index(bundles);
     let mut h = DefaultHasher::new();
     for n in &index.nodes {

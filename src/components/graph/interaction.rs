@@ -14,6 +14,9 @@ use crate::site_url::app_url;
 /// Movement, in CSS pixels, that turns a press into a drag.
 const DRAG_THRESHOLD: f64 = 3.0;
 
+/// The router's navigate function, kept so a node's click can open its page.
+type Navigate = Box<dyn Fn(&str, NavigateOptions) + Send + Sync>;
+
 /// A press in progress: on a node or on the background, where it began and was last seen.
 #[derive(Clone, Copy)]
 struct Press {
@@ -32,7 +35,7 @@ pub(super) struct Interaction {
     press: StoredValue<Option<Press>>,
     /// Pointers down, with their last positions: two make a pinch.
     pointers: StoredValue<Vec<(i32, f64, f64)>>,
-    navigate: StoredValue<Box<dyn Fn(&str, NavigateOptions) + Send + Sync>>,
+    navigate: StoredValue<Navigate>,
 }
 
 fn client(ev: &web_sys::PointerEvent) -> (f64, f64) {
