@@ -182,10 +182,12 @@ pub fn build(options: &Options) -> Result<Report, Vec<String>> {
         Some(Web::new(&bundles, site_url.as_deref(), &base, options.cards).map_err(|e| vec![e])?)
     };
     let mut plan = plan(&derived, options, shell_print, web.as_ref())?;
+    lap(&mut report, "plan pages and documents");
     if let Some(web) = &web {
         for o in web.outputs()? {
             plan.push(Planned { path: o.path, fingerprint: o.fingerprint, make: Make::Bytes(o.make) });
         }
+        lap(&mut report, "feeds and sitemaps");
         for (path, fingerprint, bytes) in explore::outputs(&bundles, &options.out, &previous.outputs, options.relayout)? {
             plan.push(Planned { path, fingerprint, make: Make::Ready(bytes.unwrap_or_default()) });
         }
@@ -199,7 +201,7 @@ pub fn build(options: &Options) -> Result<Report, Vec<String>> {
             });
         }
     }
-    lap(&mut report, "plan (and lay out the explorer's graph if it changed)");
+    lap(&mut report, "the explorer's layout (when the graph changed)");
 
     let stale: Vec<&Planned> =
         plan.iter().filter(|p| previous.outputs.get(&p.path) != Some(&p.fingerprint)).collect();

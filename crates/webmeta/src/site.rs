@@ -90,17 +90,20 @@ impl Site {
 /// The path of each page and generated file, relative to the site's base. The static build
 /// writes each to `dist/{path}` (pages as `{path}.html`, as the prerenderer already does).
 pub mod route {
+    use eventlens_format::pages::paths;
+
+    // The pages' routes are the app's (`eventlens_format::pages::paths`), relative here.
     /// `{lang}/n/{slug}`, the event page.
     pub fn event(lang: &str, slug: &str) -> String {
-        format!("{lang}/n/{slug}")
+        paths::event_page(lang, slug).trim_start_matches('/').to_string()
     }
     /// `{lang}/entity/{slug}`, the entity page.
     pub fn entity(lang: &str, slug: &str) -> String {
-        format!("{lang}/entity/{slug}")
+        paths::entity_page(lang, slug, 1).trim_start_matches('/').to_string()
     }
     /// `{lang}/`, the language's home page.
     pub fn home(lang: &str) -> String {
-        format!("{lang}/")
+        format!("{}/", paths::home_page(lang, 1).trim_start_matches('/'))
     }
     /// `{lang}/feed.xml`, the language's Atom feed.
     pub fn atom_feed(lang: &str) -> String {
