@@ -86,9 +86,11 @@ fn node(state: GraphState, interaction: Interaction, ui: Ui, i: usize) -> impl I
             role="link" aria-label=name aria-disabled=(!in_collection).then_some("true")
             on:pointerdown=move |ev| interaction.down(ev, Some(i))
             on:pointerenter=move |_| state.lit.set(Some(i))
-            on:pointerleave=move |_| state.lit.set(None)
+            // `try_set`: opening a node leaves the page, and Chromium fires blur (and may fire
+            // pointerleave) at the node as it is removed, after the graph's signals are gone.
+            on:pointerleave=move |_| { state.lit.try_set(None); }
             on:focus=move |_| { state.active.set(i); state.lit.set(Some(i)); }
-            on:blur=move |_| state.lit.set(None)
+            on:blur=move |_| { state.lit.try_set(None); }
             on:keydown=move |ev| interaction.key(ev, i)>
             <title>{full}</title>
             {shape}
