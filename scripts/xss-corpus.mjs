@@ -3,8 +3,9 @@
 // dangerous attribute reaches the DOM. Every payload that could run tries to set
 // `window.__xss = true` or call alert().
 //
-//   node scripts/xss-corpus.mjs OUT_DIR   writes OUT_DIR/zh/n/xss-N.json and OUT_DIR/index.json,
-//                                         e.g. for `bundle check OUT_DIR`.
+//   node scripts/xss-corpus.mjs OUT_DIR   writes OUT_DIR/valid/zh/n/xss-*.json (they must render)
+//                                         and OUT_DIR/refused/zh/n/xss-*.json (the format refuses
+//                                         them), e.g. for `bundle check` or `bundle site`.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -94,10 +95,11 @@ const asLinks = (p) => [`[x](${p})`, `<${p}>`];
  * `{ slug, bundle, expect }` with expect 'event' (it must render) or 'invalid' (it must show the
  * validation error view, which lists the payloads as text).
  *
- * - text-N: a group of payloads in every text field: title, dek, type, heads, summary,
+ * - text-N: a group of payloads in every text field: title, dek, heads, summary,
  *   why_it_matters, watch, lens names, outlet, region, take summary, quote, related title and
  *   entity name, and in why_it_matters and watch (inline markdown whose links are not validated)
  *   also as markdown links and autolinks. URLs stay valid, so the event renders.
+ * - type-N: payload N as the type, which holds one at most (refused when over 100 characters).
  * - bidi: the payloads with bidi controls in every text field; the validator refuses them.
  * - link-N: one payload in every URL field: canonical_url, each take's url, summary as a
  *   markdown link and an autolink, a related slug and an entity slug. No payload here is an
@@ -109,6 +111,13 @@ export function buildBundles(seed, payloads = PAYLOADS, groupSize = 15) {
   for (let g = 0; g * groupSize < plain.length; g++) {
     out.push({ slug: `xss-text-${g}`, expect: 'event', bundle: textBundle(seed, `xss-text-${g}`, plain.slice(g * groupSize, (g + 1) * groupSize)) });
   }
+  // The type holds one payload, and only one of at most 100 characters (MAX_TYPE_CHARS): the
+  // validator refuses the longer ones.
+  plain.forEach((p, i) => {
+    const b = structuredClone(seed);
+    Object.assign(b, { slug: `xss-type-${i}`, type: p });
+    out.push({ slug: `xss-type-${i}`, expect: [...p].length <= 100 ? 'event' : 'invalid', bundle: b });
+  });
   const bidi = payloads.filter(hasBidi);
   if (bidi.length) out.push({ slug: 'xss-bidi', expect: 'invalid', bundle: textBundle(seed, 'xss-bidi', bidi) });
   payloads.forEach((p, i) => out.push({ slug: `xss-link-${i}`, expect: 'invalid', bundle: linkBundle(seed, `xss-link-${i}`, p) }));
@@ -119,7 +128,7 @@ function textBundle(seed, slug, payloads) {
   const b = structuredClone(seed);
   const joined = payloads.join(' ');
   const paragraphs = (ps) => ps.join('\n\n');
-  Object.assign(b, { slug, title: joined, dek: joined, type: joined });
+  Object.assign(b, { slug, title: joined, dek: joined });
   b.heads = [...b.heads, ...payloads];
   const unlinked = payloads.filter((p) => !linky(p));
   b.summary = paragraphs([b.summary, ...unlinked,
@@ -146,40 +155,20 @@ function linkBundle(seed, slug, payload) {
   return b;
 }
 
-/** The collection index the app would get for `bundles` (as `bundle index` builds it). */
-export function buildIndex(bundles) {
-  const sorted = [...bundles].sort((a, b) => b.date.localeCompare(a.date) || a.slug.localeCompare(b.slug));
-  const entities = new Map();
-  const nodes = new Map();
-  const edges = [];
-  const inCollection = new Set(bundles.map((b) => `${b.lang}/n/${b.slug}`));
-  for (const b of sorted) {
-    const id = `${b.lang}/n/${b.slug}`;
-    nodes.set(id, { id, kind: 'event', lang: b.lang, slug: b.slug, label: b.title, in_collection: true });
-    for (const r of b.related) {
-      const rid = `${b.lang}/n/${r.slug}`;
-      if (!nodes.has(rid)) nodes.set(rid, { id: rid, kind: 'event', lang: b.lang, slug: r.slug, label: r.title ?? r.slug, in_collection: inCollection.has(rid) });
-      edges.push({ source: id, target: rid, kind: 'related' });
-    }
-    for (const e of b.entities) {
-      const eid = `${b.lang}/entity/${e.slug}`;
-      if (!entities.has(eid)) entities.set(eid, { lang: b.lang, slug: e.slug, name: e.name, events: [] });
-      entities.get(eid).events.push(b.slug);
-      if (!nodes.has(eid)) nodes.set(eid, { id: eid, kind: 'entity', lang: b.lang, slug: e.slug, label: e.name, in_collection: true });
-      edges.push({ source: id, target: eid, kind: 'mentions' });
-    }
+/**
+ * Writes the corpus as bundle files: the ones that must render under `dir/valid/zh/n/` (a
+ * collection `bundle site` builds into documents) and the ones the format refuses under
+ * `dir/refused/zh/n/` (`bundle check` names their problems; tests make their documents with
+ * crates/format's `unchecked_doc` example). Returns what `buildBundles` built.
+ */
+export async function writeCorpus(dir, seed) {
+  const built = buildBundles(seed ?? await readSeed());
+  for (const folder of ['valid', 'refused']) await mkdir(join(dir, folder, 'zh/n'), { recursive: true });
+  for (const { slug, bundle, expect } of built) {
+    const folder = expect === 'event' ? 'valid' : 'refused';
+    await writeFile(join(dir, folder, 'zh/n', `${slug}.json`), JSON.stringify(bundle, null, 2));
   }
-  const takes = (b) => b.lenses.flatMap((l) => l.takes);
-  return {
-    schema_version: 1,
-    events: sorted.map((b) => ({
-      slug: b.slug, lang: b.lang, title: b.title, dek: b.dek, type: b.type, date: b.date, heads: b.heads,
-      counts: { takes: takes(b).length, lenses: b.lenses.length, regions: new Set(takes(b).map((t) => t.region)).size },
-    })),
-    entities: [...entities.values()].sort((a, b) => a.lang.localeCompare(b.lang) || a.slug.localeCompare(b.slug)),
-    nodes: [...nodes.values()],
-    edges,
-  };
+  return built;
 }
 
 export async function readSeed() {
@@ -189,9 +178,7 @@ export async function readSeed() {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const dir = process.argv[2];
   if (!dir) { console.error('usage: node scripts/xss-corpus.mjs OUT_DIR'); process.exit(2); }
-  const built = buildBundles(await readSeed());
-  await mkdir(join(dir, 'zh/n'), { recursive: true });
-  for (const { slug, bundle } of built) await writeFile(join(dir, 'zh/n', `${slug}.json`), JSON.stringify(bundle, null, 2));
-  await writeFile(join(dir, 'index.json'), JSON.stringify(buildIndex(built.filter((b) => b.expect === 'event').map((b) => b.bundle)), null, 2));
-  console.log(`${built.length} bundles and an index in ${dir}`);
+  const built = await writeCorpus(dir);
+  const valid = built.filter((b) => b.expect === 'event').length;
+  console.log(`${valid} bundles to render in ${dir}/valid, ${built.length - valid} to refuse in ${dir}/refused`);
 }

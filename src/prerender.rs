@@ -22,15 +22,26 @@ pub fn is_pending() -> bool {
 }
 
 /// The open state of the prerendered page's lenses, as the reader left them, if a prerendered
-/// page with exactly these lenses is on screen.
+/// page with exactly these lenses is on screen and the reader opened or closed one of them.
+/// Untouched, the saved page only shows the state it was rendered with (the default rule: it
+/// cannot know the address's `?open=`), which must not override a shared link's.
 pub fn saved_open_lenses(anchors: &[String]) -> Option<Vec<bool>> {
     let details = document().query_selector_all(&format!("{BOOT} details.lens")).ok()?;
     if details.length() as usize != anchors.len() {
         return None;
     }
-    (0..details.length())
-        .map(|i| details.item(i)?.dyn_into::<web_sys::HtmlDetailsElement>().ok().map(|d| d.open()))
-        .collect()
+    let mut touched = false;
+    let states = (0..details.length())
+        .map(|i| {
+            let d = details.item(i)?.dyn_into::<web_sys::HtmlDetailsElement>().ok()?;
+            // The `open` class is the state the page was rendered with; a click on the summary
+            // changes only the element's `open`.
+            let rendered = d.get_attribute("class").is_some_and(|c| c.split_whitespace().any(|c| c == "open"));
+            touched |= d.open() != rendered;
+            Some(d.open())
+        })
+        .collect::<Option<Vec<bool>>>()?;
+    touched.then_some(states)
 }
 
 /// The app's page is drawn: remove the prerendered copy (the body's and the `<head>` elements

@@ -2,18 +2,21 @@
 //! real DOM, clicked the way a reader clicks them.
 #![cfg(target_arch = "wasm32")]
 
+use std::sync::Arc;
+
+use eventlens::components::inline::inline_view;
 use eventlens::components::lens_section::LensSection;
-use eventlens::components::markdown::InlineMarkdown;
 use eventlens::components::take_card::TakeCard;
-use eventlens::routes::event::EventView;
 use eventlens::i18n::Ui;
-use eventlens_format::model::EventBundle;
 use eventlens::reader::Filters;
+use eventlens::routes::event::EventView;
+use eventlens_format::inline;
+use eventlens_format::model::{EventBundle, EventDoc};
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
+use web_sys::{Element, HtmlDetailsElement, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -21,6 +24,12 @@ const SEED: &str = include_str!("../public/data/zh/n/anthropic-alibaba-claude-di
 
 fn seed() -> EventBundle {
     serde_json::from_str(SEED).unwrap()
+}
+
+/// The seed as the app reads it on a built site: its inline markdown parsed, as `bundle site`
+/// does.
+fn seed_doc() -> Arc<EventDoc> {
+    Arc::new(seed().to_doc())
 }
 
 /// A fresh container; the mounted view stays alive for the rest of the test run.
@@ -60,58 +69,102 @@ fn text(el: &Element) -> String {
     el.text_content().unwrap_or_default()
 }
 
+fn is_open(details: &Element) -> bool {
+    details.unchecked_ref::<HtmlDetailsElement>().open()
+}
+
+/// Whether a reader can see `el` (Element.checkVisibility, which web-sys does not bind): a closed
+/// `<details>` keeps its content in the DOM, and even laid out, but shows none of it.
+fn is_visible(el: &Element) -> bool {
+    let check: js_sys::Function = js_sys::Reflect::get(el, &"checkVisibility".into()).unwrap().unchecked_into();
+    check.call0(el).unwrap().is_truthy()
+}
+
+fn visible_takes(root: &Element) -> usize {
+    all(root, "article.take").iter().filter(|t| is_visible(t)).count()
+}
+
 #[wasm_bindgen_test]
-async fn lens_toggle_shows_and_hides_its_takes() {
-    let lens = seed().lenses[1].clone();
+async fn lens_summary_shows_and_hides_its_takes() {
     let open = RwSignal::new(false);
     let root = mount(move || {
         view! {
-            <LensSection lens=lens anchor="lens-unlabelled".to_string() open=open
-                on_toggle=Callback::new(move |_| open.update(|o| *o = !*o))
-                filters=RwSignal::new(Filters::default()) ui=Ui::Zh text_lang="zh"/>
+            <LensSection doc=seed_doc() index=1 anchor="lens-unlabelled".to_string() open=open
+                on_toggle=Callback::new(move |to| open.set(to))
+                filters=RwSignal::new(Filters::default()) ui=Ui::Zh/>
         }
     });
-    let button = one(&root, "button.lens-toggle");
-    let body = one(&root, "#lens-unlabelled-body");
-    assert_eq!(button.get_attribute("aria-controls").as_deref(), Some("lens-unlabelled-body"));
-    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("false"));
-    assert!(body.has_attribute("hidden"));
-    assert!(text(&button).contains("12 条观点"));
-
-    click(&button);
-    settle().await;
-    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("true"));
-    assert!(!body.has_attribute("hidden"));
+    let details = one(&root, "details.lens");
+    let summary = one(&details, "summary.lens-toggle");
+    let body = one(&details, ".lens-body");
+    assert_eq!(body.id(), "lens-unlabelled");
+    assert!(!is_open(&details));
+    assert!(text(&summary).contains("12 条观点"));
+    // Closed, the takes are there (a saved page shows them when opened) but not seen.
     assert_eq!(all(&body, "article.take").len(), 12);
+    assert_eq!(visible_takes(&root), 0);
 
-    click(&button);
+    click(&summary);
     settle().await;
-    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("false"));
-    assert!(body.has_attribute("hidden"));
+    assert!(is_open(&details));
+    assert!(open.get_untracked(), "the toggle reached the page's state");
+    assert_eq!(visible_takes(&root), 12);
+
+    click(&summary);
+    settle().await;
+    assert!(!is_open(&details));
+    assert!(!open.get_untracked());
+    assert_eq!(visible_takes(&root), 0);
+
+    // The page's state drives the element too (expand all, ?open=, back and forward).
+    open.set(true);
+    settle().await;
+    assert!(is_open(&details));
+    assert_eq!(visible_takes(&root), 12);
+}
+
+#[wasm_bindgen_test]
+async fn a_big_lens_renders_its_takes_only_when_first_opened() {
+    let open = RwSignal::new(false);
+    let root = mount(move || {
+        view! {
+            <LensSection doc=seed_doc() index=1 anchor="lens-lazy".to_string() open=open
+                on_toggle=Callback::new(move |to| open.set(to))
+                filters=RwSignal::new(Filters::default()) ui=Ui::Zh eager=false/>
+        }
+    });
+    assert!(all(&root, "article.take").is_empty());
+    click(&one(&root, "summary"));
+    settle().await;
+    assert_eq!(visible_takes(&root), 12);
 }
 
 #[wasm_bindgen_test]
 async fn expand_all_collapse_all_filters_and_counts() {
-    let root = mount(|| view! { <Router><EventView bundle=seed()/></Router> });
+    let root = mount(|| view! { <Router><EventView doc=seed_doc()/></Router> });
     settle().await;
-    let toggles = all(&root, "button.lens-toggle");
-    assert_eq!(toggles.len(), 6);
-    let expanded = |root: &Element| all(root, "button.lens-toggle").iter().map(|b| b.get_attribute("aria-expanded").unwrap()).collect::<Vec<_>>();
+    assert_eq!(all(&root, "details.lens").len(), 6);
+    let expanded = |root: &Element| all(root, "details.lens").iter().map(is_open).collect::<Vec<_>>();
     // Default rule: lenses with at most 3 takes start open; the 12-take lens starts closed.
-    assert_eq!(expanded(&root), ["true", "false", "true", "true", "true", "true"]);
+    assert_eq!(expanded(&root), [true, false, true, true, true, true]);
 
     let controls = all(&root, ".lens-controls button");
     click(&controls[0]);
     settle().await;
-    assert_eq!(expanded(&root), ["true"; 6]);
+    assert_eq!(expanded(&root), [true; 6]);
+    assert_eq!(visible_takes(&root), 17);
     click(&controls[1]);
     settle().await;
-    assert_eq!(expanded(&root), ["false"; 6]);
+    assert_eq!(expanded(&root), [false; 6]);
+    assert_eq!(visible_takes(&root), 0);
     click(&controls[0]);
     settle().await;
 
     // Language chip "中文" (zh): only Global Times is left; region chips recount.
-    let lang_chip = all(&root, ".chip-group:nth-child(2) .chip").into_iter().find(|c| text(c).starts_with("中文")).expect("zh chip");
+    let lang_chip = all(&root, ".chip-group:nth-child(2) .chip")
+        .into_iter()
+        .find(|c| text(c).starts_with("中文"))
+        .expect("zh chip");
     assert_eq!(text(&one(&lang_chip, ".chip-count")), "1");
     click(&lang_chip);
     settle().await;
@@ -126,7 +179,7 @@ async fn expand_all_collapse_all_filters_and_counts() {
     assert!(region_counts.contains(&("United States".into(), "0".into())), "{region_counts:?}");
     // A lens the filter empties says so instead of going blank.
     assert_eq!(all(&root, ".lens-empty").len(), 5);
-    assert!(text(&one(&root, "#lens-unlabelled .lens-count")).contains("显示 0 / 12"));
+    assert!(text(&one(&root, "details.lens:has(#lens-unlabelled) .lens-count")).contains("显示 0 / 12"));
 
     let all_chip = one(&root, ".chip-group:nth-child(2) .chip");
     click(&all_chip);
@@ -137,8 +190,11 @@ async fn expand_all_collapse_all_filters_and_counts() {
 
 #[wasm_bindgen_test]
 async fn summary_links_route_inside_the_app_and_never_run_script() {
-    let source = "[Anthropic](/zh/entity/anthropic)说，见[原文](https://example.com/a)，[点我](javascript:alert(1))<img src=x onerror=alert(1)>";
-    let root = mount(move || view! { <Router><p><InlineMarkdown source=source/></p></Router> });
+    // Parsed as the site build parses a bundle's inline markdown into its document.
+    let nodes = inline::parse(
+        "[Anthropic](/zh/entity/anthropic)说，见[原文](https://example.com/a)，[点我](javascript:alert(1))<img src=x onerror=alert(1)>",
+    );
+    let root = mount(move || view! { <Router><p>{inline_view(&nodes)}</p></Router> });
     settle().await;
     let links = all(&root, "a");
     assert_eq!(links.len(), 2, "{}", root.inner_html());

@@ -26,7 +26,7 @@ use crate::components::event_header::EventHeader;
 use crate::components::event_sections::{GraphSection, Lenses, OpenLenses, Summary};
 use crate::components::load_state::NotFound;
 use crate::i18n::Ui;
-use crate::reader::Filters;
+use crate::reader::{Filters, RENDER_CLOSED_UP_TO_TAKES};
 use crate::site_url::site_url;
 
 /// The narrowest and widest `maxwidth` a partner may ask for, in CSS pixels.
@@ -87,6 +87,9 @@ fn EmbedView(doc: Arc<EventDoc>, ui: Ui) -> impl IntoView {
     let open = RwSignal::new(vec![false; doc.lenses.len()]);
     let lenses = OpenLenses { open: open.into(), set: Callback::new(move |next| open.set(next)) };
     let filters = RwSignal::new(Filters::default());
+    // As on the event page: closed lenses hold their takes (so a prerendered widget shows them
+    // with JavaScript off) unless the event is big enough to make that slow.
+    let eager = doc.counts().takes <= RENDER_CLOSED_UP_TO_TAKES;
     let full_page = site_url().absolute(&paths::event_page(&doc.lang, &doc.slug));
     view! {
         <article class="event embed-event" lang=doc.lang.clone()>
@@ -94,7 +97,7 @@ fn EmbedView(doc: Arc<EventDoc>, ui: Ui) -> impl IntoView {
             <Summary doc=doc.clone() ui=ui heading=false/>
             <CoverageChart doc=doc.clone() ui=ui/>
             <section class="takes" aria-label=ui.takes_heading()>
-                <Lenses doc=doc.clone() lenses=lenses filters=filters ui=ui eager=false/>
+                <Lenses doc=doc.clone() lenses=lenses filters=filters ui=ui eager=eager/>
             </section>
             // Drawn always and shown only with `data-embed-graph` on <html>, which theme.js
             // sets from the query before the first paint: the frame never grows at takeover.

@@ -78,9 +78,9 @@ test('three embeds (one added late) render, resize to their content and again af
   const first = frames.find((f) => f.url().includes('id=eventlens-1'));
   const docHeight = await first.evaluate(() => document.body.scrollHeight);
   assert.ok(Math.abs(before[0] - docHeight) <= 2, `frame ${before[0]} vs content ${docHeight}`);
-  await first.click('#lens-unlabelled button.lens-toggle');
+  await first.click('details.lens:has(#lens-unlabelled) > summary');
   await page.waitForFunction((h) => document.querySelector('iframe[data-eventlens-id="eventlens-1"]').getBoundingClientRect().height > h + 100, before[0]);
-  assert.equal(await first.getAttribute('#lens-unlabelled button.lens-toggle', 'aria-expanded'), 'true');
+  assert.equal(await first.$eval('#lens-unlabelled', (el) => el.closest('details').open), true);
   // The late one got the English UI it asked for; the second is dark and at most 500 px wide.
   const late = frames.find((f) => f.url().includes('id=eventlens-3'));
   assert.match(await late.textContent('.embed-full a'), /Read the full page/);
@@ -143,7 +143,7 @@ test('without JavaScript the blockquote stays a working link to the event', asyn
 });
 
 test('the oEmbed document has every oEmbed 1.0 field for a rich embed, and the page links to it', async () => {
-  const doc = JSON.parse(await readFile(`public/oembed/${EVENT}.json`, 'utf8'));
+  const doc = JSON.parse(await readFile(`dist/oembed/${EVENT}.json`, 'utf8'));
   assert.equal(doc.version, '1.0');
   assert.equal(doc.type, 'rich');
   for (const k of ['html', 'title', 'provider_name', 'provider_url']) assert.equal(typeof doc[k], 'string', k);
@@ -159,20 +159,30 @@ test('the oEmbed document has every oEmbed 1.0 field for a rich embed, and the p
   await page.context().close();
 });
 
-test('the Embed dialog shows the snippet, copies it and previews the widget', async () => {
+test('the Embed details show the snippet, copy it and preview the widget', async () => {
   const page = await newPage(browser);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: widget.origin });
   await page.goto(widget.origin + SEED);
-  await page.click('.embed-button');
-  await page.waitForSelector('dialog.embed-dialog[open]');
+  assert.equal(await page.locator('.embed-snippet').isVisible(), false);
+  // The preview loads only once the details are open (a lazy iframe, hidden until then).
+  assert.equal(page.frames().filter((f) => f.url().includes('/embed/')).length, 0, 'the preview loaded while closed');
+  await page.click('details.embed-details > summary');
+  await page.waitForSelector('details.embed-details[open] .embed-snippet');
   const snippet = await page.textContent('.embed-snippet');
   assert.match(snippet, /data-event="zh\/n\/anthropic-alibaba-claude-distillation"/);
   await page.click('.embed-copy');
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet);
-  const preview = page.frames().find((f) => f.url().includes('/embed/'));
+  let preview;
+  for (let i = 0; i < 50 && !preview; i++) {
+    preview = page.frames().find((f) => f.url().includes('/embed/'));
+    if (!preview) await page.waitForTimeout(100);
+  }
+  assert.ok(preview, 'the preview frame loads once the details are open');
   await preview.waitForSelector('article.embed-event h1');
-  await page.click('.embed-close');
-  assert.equal(await page.$('dialog.embed-dialog[open]'), null);
+  await page.click('details.embed-details > summary');
+  assert.equal(await page.$('details.embed-details[open]'), null);
+  assert.equal(await page.locator('.embed-snippet').isVisible(), false);
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });
 
@@ -181,9 +191,12 @@ test('graph=1 adds the small graph to the widget; without it there is none', asy
   await page.goto(`${widget.origin}/embed${SEED}?graph=1`);
   await page.waitForSelector('article.embed-event section.graph .graph-node');
   assert.equal(await page.locator('section.graph .graph-node').count(), 8);
+  assert.ok(await page.locator('section.graph .graph-node >> nth=0').isVisible());
   await page.goto(`${widget.origin}/embed${SEED}`);
   await page.waitForSelector('article.embed-event h1');
-  assert.equal(await page.locator('section.graph').count(), 0);
+  // Drawn but never shown (so the frame does not grow at takeover): nothing of it is visible.
+  assert.equal(await page.locator('section.graph').isVisible(), false);
+  assert.equal(await page.locator('section.graph .graph-node >> nth=0').isVisible(), false);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

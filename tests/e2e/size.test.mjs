@@ -2,10 +2,11 @@
 // every run, gzip -9.
 //
 // The first view of an event is what a reader needs to see and read it: the prerendered page
-// (`make dist` runs scripts/prerender.mjs; prerender.test.mjs shows it reads in full with
-// JavaScript off), the stylesheet and boot.js. Its HTML carries the event's text, which the
-// budget counts although data is not meant to be counted. The app (JS and wasm) arrives after,
-// in parallel, for interaction: its size is printed and held under a ceiling of its own.
+// (`bundle site` writes it; prerender.test.mjs shows it reads in full with JavaScript off), the
+// stylesheet, theme.js and boot.js. Its HTML carries the event's text, which the budget counts
+// although data is not meant to be counted. The app (JS and wasm) arrives after, for
+// interaction: its size is printed and held under a ceiling of its own, and against issue 13's
+// goal for it. The explorer's own module (only /{lang}/graph loads it) is counted apart.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -15,31 +16,53 @@ const gz = (file) => gzipSync(readFileSync(`dist/${file}`), { level: 9 }).length
 const files = readdirSync('dist');
 const pick = (re) => files.find((f) => re.test(f)) ?? assert.fail(`no ${re} in dist/`);
 
-const SEED_PAGE = 'zh/n/anthropic-alibaba-claude-distillation.html';
+const SEED_PAGE = 'zh/n/anthropic-alibaba-claude-distillation/index.html';
+const SEED_EMBED = 'embed/zh/n/anthropic-alibaba-claude-distillation/index.html';
 /** Issue 7's budget for the first view of an event. */
 const FIRST_VIEW_BUDGET = 170 * 1024;
 /** Not a goal: keeps the app from growing while the work to shrink it goes on (issue 7's note). */
 const APP_CEILING = 440 * 1024;
+/** Issue 13's goal: the JS and wasm an event page loads. */
+const APP_GOAL = 300 * 1024;
 const LOADER_BUDGET = 3 * 1024;
 
-test('first view, app and embed loader sizes (gzip)', () => {
+const sum = (parts) => Object.values(parts).reduce((a, b) => a + b, 0);
+const line = (parts) => Object.entries(parts).map(([k, v]) => `${k} ${v}`).join(' + ');
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function sizes() {
   const css = gz(pick(/^main-[0-9a-f]+\.css$/));
-  const boot = gz('boot.js');
-  const view = { 'seed page': gz(SEED_PAGE), css, 'boot.js': boot };
-  const app = {
-    'index.html': gz('index.html'),
-    'boot.js': boot,
-    js: gz(pick(/^eventlens-[0-9a-f]+\.js$/)),
-    wasm: gz(pick(/^eventlens-[0-9a-f]+_bg\.wasm$/)),
-    css,
+  const scripts = { 'theme.js': gz('theme.js'), 'boot.js': gz('boot.js') };
+  const code = { js: gz(pick(/^eventlens-[0-9a-f]+\.js$/)), wasm: gz(pick(/^eventlens-[0-9a-f]+_bg\.wasm$/)) };
+  return {
+    view: { 'seed page': gz(SEED_PAGE), css, ...scripts },
+    embedView: { 'seed embed': gz(SEED_EMBED), css, ...scripts },
+    app: { 'index.html': gz('index.html'), ...scripts, ...code, css },
+    code: { ...scripts, ...code },
   };
-  const sum = (parts) => Object.values(parts).reduce((a, b) => a + b, 0);
-  const line = (parts) => Object.entries(parts).map(([k, v]) => `${k} ${v}`).join(' + ');
-  const [firstView, appTotal, loader] = [sum(view), sum(app), gz('embed.js')];
-  console.log(`${line(view)} = first view ${firstView} B (${(firstView / 1024).toFixed(1)} KB; budget ${FIRST_VIEW_BUDGET / 1024} KB)`);
-  console.log(`${line(app)} = the app ${appTotal} B (${(appTotal / 1024).toFixed(1)} KB; ceiling ${APP_CEILING / 1024} KB)`);
+}
+
+test('first view, app and embed loader sizes (gzip)', () => {
+  const { view, embedView, app, code } = sizes();
+  const [firstView, embedFirstView, appTotal, loader] = [sum(view), sum(embedView), sum(app), gz('embed.js')];
+  console.log(`${line(view)} = first view ${firstView} B (${kb(firstView)}; budget ${FIRST_VIEW_BUDGET / 1024} KB)`);
+  console.log(`${line(embedView)} = the widget's first view ${embedFirstView} B (${kb(embedFirstView)})`);
+  console.log(`${line(app)} = the app ${appTotal} B (${kb(appTotal)}; ceiling ${APP_CEILING / 1024} KB)`);
+  console.log(`${line(code)} = the JS and wasm an event page loads ${sum(code)} B (${kb(sum(code))}; issue 13's goal ${APP_GOAL / 1024} KB)`);
+  const explore = files.filter((f) => /^explore-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(f));
+  console.log(explore.length
+    ? `the explorer's own module, loaded only on /{lang}/graph: ${explore.map((f) => `${f} ${gz(f)}`).join(' + ')} = ${kb(sum(explore.map(gz)))}`
+    : 'the explorer\'s own module is not in dist/ (the site build does not write it yet)');
   console.log(`embed.js ${loader} B (budget ${LOADER_BUDGET} B)`);
   assert.ok(firstView <= FIRST_VIEW_BUDGET, `first view ${firstView} B gzip, over ${FIRST_VIEW_BUDGET}`);
+  assert.ok(embedFirstView <= FIRST_VIEW_BUDGET, `the widget's first view ${embedFirstView} B gzip, over ${FIRST_VIEW_BUDGET}`);
   assert.ok(loader <= LOADER_BUDGET, `embed.js is ${loader} B gzip, over ${LOADER_BUDGET}`);
   assert.ok(appTotal <= APP_CEILING, `the app ${appTotal} B gzip grew past ${APP_CEILING}`);
+});
+
+// Issue 13's "Done when". A todo until the app is that small: it runs and reports, but does not
+// fail the suite.
+test('the JS and wasm an event page loads are at most 300 KB gzip', { todo: 'issue 13: the app is not that small yet' }, () => {
+  const { code } = sizes();
+  assert.ok(sum(code) <= APP_GOAL, `the JS and wasm an event page loads are ${sum(code)} B gzip, over ${APP_GOAL}`);
 });

@@ -1,9 +1,10 @@
 // Shared by the end-to-end tests: the built site served by a real nginx with deploy/nginx.conf
-// (SPA fallback, cache headers, the Content-Security-Policy), and Debian's Chromium driven by
-// playwright-core. No browser is ever downloaded.
-import { spawn } from 'node:child_process';
+// (SPA fallback, cache headers, the Content-Security-Policy), Debian's Chromium driven by
+// playwright-core (no browser is ever downloaded), and the native tools that build the sites and
+// documents a test serves (`bundle site`, and documents of refused bundles).
+import { execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { access, constants, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { access, constants, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -123,7 +124,7 @@ export async function newPage(browser, options = {}) {
     await page.evaluate(options.content);
     return null;
   };
-  // Event and entity pages arrive prerendered (scripts/prerender.mjs) and the app takes over a
+  // Every page of a built site arrives prerendered (`bundle site`) and the app takes over a
   // moment later. A test means the page the app drew, so goto and reload wait for the takeover
   // (at once on any other page); `{ awaitApp: false }` to see the prerendered copy itself.
   for (const name of ['goto', 'reload']) {
@@ -145,3 +146,69 @@ export async function waitForApp(page) {
 }
 
 export const SCREENSHOTS = 'tests/e2e/screenshots';
+
+/** The native `bundle` tool (`make bundle-native`), which builds every site and document the
+ *  tests serve. */
+export const BUNDLE = 'target/native/bundle';
+/** The app shell trunk built (`make app`), which `bundle site` prerenders pages into. */
+export const APP = 'target/app';
+
+async function mustExist(path, how) {
+  try { await stat(path); } catch { throw new Error(`${path} is missing: ${how}`); }
+}
+
+/** Runs the native `bundle` tool with `args`, its output on the test's. */
+export async function bundle(...args) {
+  await mustExist(BUNDLE, 'make bundle-native');
+  execFileSync(BUNDLE, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+/** Builds the site of the bundles under `collection` into `out` (`bundle site`): with the app
+ *  shell and every page prerendered, or only the documents (`{ dataOnly: true }`). Returns the
+ *  seconds it took. */
+export async function buildSite(collection, out, { dataOnly = false } = {}) {
+  if (!dataOnly) await mustExist(`${APP}/index.html`, 'make app');
+  const started = performance.now();
+  await bundle('site', collection, '--out', out, ...(dataOnly ? ['--data-only'] : ['--app', APP]));
+  return (performance.now() - started) / 1000;
+}
+
+/** The event documents of bundles the site build refuses (a test needs them to see the app
+ *  refuse them too), made by crates/format's `unchecked_doc` example into `out`, one
+ *  `{slug}.json` per bundle file. */
+export async function uncheckedDocs(out, bundleFiles) {
+  execFileSync('cargo', ['build', '--quiet', '--locked', '--profile', 'native', '-p', 'eventlens-format', '--example', 'unchecked_doc'],
+    { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync('target/native/examples/unchecked_doc', [out, ...bundleFiles], { stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+/** Answers the page's requests under `/data/` from the first of `folders` (each a site's root,
+ *  holding `data/…`; or `{ prefix, dir }` to answer `prefix…` from `dir`) that has the file, and
+ *  lets the rest through to the server. */
+export async function routeData(page, folders) {
+  const sources = folders.map((f) => (typeof f === 'string' ? { prefix: '/data/', dir: `${f}/data/` } : f));
+  await page.route((url) => url.pathname.includes('/data/'), async (route) => {
+    const path = new URL(route.request().url()).pathname;
+    for (const { prefix, dir } of sources) {
+      const at = path.indexOf(prefix);
+      if (at < 0) continue;
+      const body = await readFile(join(dir, path.slice(at + prefix.length))).catch(() => null);
+      if (body) return route.fulfill({ body, contentType: 'application/json' });
+    }
+    return route.fallback();
+  });
+}
+
+/** Installed before any of a page's scripts: every main-thread task over 50 ms, from the first
+ *  byte, in window.__longTasks as `{ start, ms }`. */
+export function recordLongTasks() {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, ms: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+/** The longest task recorded since `since` (ms on the page's clock), 0 if none. */
+export function longestTask(page, since = 0) {
+  return page.evaluate((t) => Math.max(0, ...window.__longTasks.filter((x) => x.start + x.ms >= t).map((x) => x.ms)), since);
+}

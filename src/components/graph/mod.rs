@@ -66,13 +66,24 @@ impl GraphState {
         }
     }
 
+    /// The hovered or focused node. Read with `try_`: a node's blur as the page leaves can wake
+    /// the drawing while the graph's values are being disposed, in any order.
+    fn lit_node(self) -> Option<usize> {
+        self.lit.try_get().flatten()
+    }
+
     /// Whether node `i` stays lit: everything when nothing is hovered, else the hovered node and
     /// its neighbours.
     fn is_lit(self, i: usize) -> bool {
-        match self.lit.get() {
+        match self.lit_node() {
             None => true,
-            Some(h) => h == i || self.neighbours.with_value(|n| n[h].binary_search(&i).is_ok()),
+            Some(h) => h == i || self.neighbours.try_with_value(|n| n[h].binary_search(&i).is_ok()).unwrap_or(true),
         }
+    }
+
+    /// Nothing hovered or focused any more; wakes the drawing only if something was.
+    fn unlight(self) {
+        self.lit.maybe_update(|lit| lit.take().is_some());
     }
 
     /// Pins node `i` at (x, y) and keeps the layout warm around it.

@@ -45,7 +45,7 @@ fn edges(state: GraphState) -> impl IntoView {
                 state.positions.with(|(xs, ys)| (if y { ys } else { xs })[i].round() as i32)
             };
             view! {
-                <line class="graph-edge" class:dim=move || state.lit.get().is_some_and(|h| h != a && h != b)
+                <line class="graph-edge" class:dim=move || state.lit_node().is_some_and(|h| h != a && h != b)
                     x1=move || coord(a, false) y1=move || coord(a, true) x2=move || coord(b, false) y2=move || coord(b, true)/>
             }
         })
@@ -90,9 +90,11 @@ fn node(state: GraphState, interaction: Interaction, ui: Ui, i: usize) -> impl I
             role="link" aria-label=name aria-disabled=(!in_collection).then_some("true")
             on:pointerdown=move |ev| interaction.down(ev, Some(i))
             on:pointerenter=move |_| state.lit.set(Some(i))
-            on:pointerleave=move |_| state.lit.set(None)
+            // Opening a node leaves the page, and Chromium fires blur at the node as it is
+            // removed, while the graph is being disposed (see `GraphState::lit_node`).
+            on:pointerleave=move |_| state.unlight()
             on:focus=move |_| { state.active.set(i); state.lit.set(Some(i)); }
-            on:blur=move |_| state.lit.set(None)
+            on:blur=move |_| state.unlight()
             on:keydown=move |ev| interaction.key(ev, i)>
             <title>{full}</title>
             {shape}
