@@ -180,11 +180,7 @@ impl Owner {
             shared_context,
         };
         if let Some(parent) = parent.and_then(|n| n.upgrade()) {
-            parent
-                .write()
-                .or_poisoned()
-                .children
-                .push(Arc::downgrade(&this.inner));
+            parent.write().or_poisoned().push_child(&this.inner);
         }
         this
     }
@@ -257,7 +253,7 @@ impl Owner {
             #[cfg(feature = "hydration")]
             shared_context: self.shared_context.clone(),
         };
-        inner.children.push(Arc::downgrade(&child.inner));
+        inner.push_child(&child.inner);
         child
     }
 
@@ -327,7 +323,7 @@ impl Owner {
     }
 
     fn register(&self, node: NodeId) {
-        self.inner.write().or_poisoned().nodes.push(node);
+        self.inner.write().or_poisoned().push_node(node);
     }
 
     /// Returns the current `Owner`, if any.
@@ -505,6 +501,40 @@ pub(crate) struct OwnerInner {
     paused: bool,
 }
 
+// eventlens: `children` and `nodes` were append-only. A child owner that is dropped leaves its
+// `Weak` behind, and that `Weak` keeps the dropped child's allocation alive; a value disposed
+// through `ArenaItem::dispose` leaves its `NodeId` behind. A long-lived owner (the router's,
+// which makes a child for every route it shows) so grew with every navigation. Both lists now
+// drop their dead entries when they are full, before they would grow, and then keep at least
+// as much room free as they hold live entries, so the pruning stays amortised O(1) per push
+// even when most entries stay alive. This follows leptos PR #4734 ("prune dead child Weak
+// refs", "prune disposed NodeIds"); see vendor/README.md.
+impl OwnerInner {
+    fn push_child(&mut self, child: &Arc<RwLock<OwnerInner>>) {
+        if self.children.len() == self.children.capacity() {
+            self.children.retain(|child| child.strong_count() > 0);
+            self.children.reserve(self.children.len());
+        }
+        self.children.push(Arc::downgrade(child));
+    }
+
+    fn push_node(&mut self, node: NodeId) {
+        if self.nodes.len() == self.nodes.capacity() {
+            // A disposed value's slot may be reused, but never under the same key: slotmap keys
+            // carry a version, so a dead id never matches a live entry.
+            #[cfg(not(feature = "sandboxed-arenas"))]
+            Arena::with(|arena| self.nodes.retain(|n| arena.contains_key(*n)));
+            #[cfg(feature = "sandboxed-arenas")]
+            {
+                let arena = self.arena.read().or_poisoned();
+                self.nodes.retain(|n| arena.contains_key(*n));
+            }
+            self.nodes.reserve(self.nodes.len());
+        }
+        self.nodes.push(node);
+    }
+}
+
 impl Debug for OwnerInner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OwnerInner")
@@ -623,6 +653,48 @@ mod tests {
         });
 
         dispose(outer);
+    }
+
+    // eventlens: a long-lived owner keeps no trace of the children it outlived or the values
+    // disposed under it, and still cleans up the children that are alive.
+    #[test]
+    fn dropped_children_are_pruned_and_live_ones_kept() {
+        let parent = Owner::new();
+        let cleaned = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let live: Vec<Owner> = (0..100)
+            .map(|_| {
+                let child = parent.child();
+                let cleaned = Arc::clone(&cleaned);
+                child.with(|| {
+                    on_cleanup(move || {
+                        cleaned.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    })
+                });
+                child
+            })
+            .collect();
+        for _ in 0..10_000 {
+            drop(parent.child());
+            drop(parent.with(Owner::new));
+        }
+        let children = parent.inner.read().or_poisoned().children.len();
+        assert!(children < 2 * live.len(), "{children} child refs for 100 live children");
+        parent.cleanup();
+        assert_eq!(cleaned.load(std::sync::atomic::Ordering::SeqCst), live.len());
+    }
+
+    #[test]
+    fn disposed_values_are_pruned_from_their_owner() {
+        let owner = Owner::new();
+        let kept = owner.with(|| StoredValue::new(7));
+        owner.with(|| {
+            for _ in 0..10_000 {
+                StoredValue::new(0u32).dispose();
+            }
+        });
+        let nodes = owner.inner.read().or_poisoned().nodes.len();
+        assert!(nodes < 64, "{nodes} node ids after disposing 10,000 values");
+        assert_eq!(kept.get_value(), 7);
     }
 
     #[test]
