@@ -69,6 +69,18 @@ impl SubscriberSet {
     }
 
     pub fn subscribe(&mut self, subscriber: AnySubscriber) {
+        // eventlens: a subscriber that is dropped without being cleaned up (a render effect of
+        // a view that was unmounted, an effect or memo of an owner that was disposed) never
+        // unsubscribes, and its `Weak` here keeps its allocation alive. A long-lived source (the
+        // router's URL, which every `<A>` link reads) so kept one for every link of every page
+        // ever shown. When the set is full, drop the dead ones before it grows, and keep as
+        // much room free as it holds live ones, so this stays amortised O(1) per subscribe.
+        // `retain` keeps the order, which matters (see `unsubscribe`). Not upstream; see
+        // vendor/README.md.
+        if self.0.len() == self.0.capacity() {
+            self.0.retain(|subscriber| subscriber.1.strong_count() > 0);
+            self.0.reserve(self.0.len());
+        }
         self.0.insert(subscriber);
     }
 
@@ -107,5 +119,39 @@ impl<'a> IntoIterator for &'a SubscriberSet {
 
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter()
+    }
+}
+
+// eventlens: a long-lived signal keeps no trace of the subscribers that were dropped while
+// subscribed to it, and keeps notifying the live ones.
+#[cfg(test)]
+mod tests {
+    use crate::{
+        computed::ArcMemo,
+        signal::ArcRwSignal,
+        traits::{Get, Set},
+    };
+    use or_poisoned::OrPoisoned;
+
+    #[test]
+    fn dropped_subscribers_are_pruned_and_live_ones_kept() {
+        let source = ArcRwSignal::new(0);
+        let live: Vec<ArcMemo<i32>> = (0..10)
+            .map(|i| {
+                let source = source.clone();
+                let memo = ArcMemo::new(move |_| source.get() + i);
+                memo.get();
+                memo
+            })
+            .collect();
+        for _ in 0..10_000 {
+            let source = source.clone();
+            let memo = ArcMemo::new(move |_| source.get());
+            memo.get();
+        }
+        let subscribers = source.inner.read().or_poisoned().len();
+        assert!(subscribers < 4 * live.len(), "{subscribers} subscribers for 10 live ones");
+        source.set(5);
+        assert_eq!(live.iter().map(ArcMemo::get).collect::<Vec<_>>(), (5..15).collect::<Vec<_>>());
     }
 }
