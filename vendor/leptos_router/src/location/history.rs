@@ -18,6 +18,11 @@ use tachys::dom::{document, window};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::UrlSearchParams;
 
+/// eventlens: how many URLs `path_stack` keeps. Chromium and Firefox keep at most 50 session
+/// history entries (`kMaxSessionHistoryEntries`, `browser.sessionhistory.max_entries`), so the
+/// reader can never go back to an older one.
+const PATH_STACK_MAX: usize = 50;
+
 #[derive(Clone)]
 pub struct BrowserUrl {
     url: ArcRwSignal<Url>,
@@ -241,7 +246,14 @@ impl LocationProvider for BrowserUrl {
         // unset "navigating back" state
         if let Ok(url) = Self::current() {
             if add_to_stack {
-                self.path_stack.write_value().push(url);
+                let mut stack = self.path_stack.write_value();
+                stack.push(url);
+                // eventlens: the stack only told a back navigation from a forward one, yet it
+                // kept a `Url` for every navigation ever made: some 130 bytes of wasm memory a
+                // navigation, for good. Keep as many as the browser keeps history entries.
+                // See vendor/README.md.
+                let excess = stack.len().saturating_sub(PATH_STACK_MAX);
+                stack.drain(..excess);
             }
             self.is_back.set(false);
         }
