@@ -29,10 +29,18 @@ function open(events, names) {
   return opened.get(events);
 }
 
+/** The words of a fragment as Pagefind counts them: split at its segmenter's zero-width spaces
+ *  when it has them (Chinese), else at white space. */
+const words = (raw) => (raw.includes("\u200B") ? raw.split("\u200B") : raw.split(/[\r\n\s]+/g));
+
 async function plain(results) {
   return Promise.all(results.map(async (result) => {
     const data = await result.data();
-    return { score: result.score, url: data.url, meta: data.meta, excerpt: data.excerpt };
+    const all = words(data.raw_content ?? "");
+    // The words of the content that matched, as written there (a stemmed search for
+    // "subpoenas" matched "subpoenaed"), so the page can mark them in the dek too.
+    const matched = [...new Set((data.locations ?? []).map((at) => all[at]).filter(Boolean))];
+    return { score: result.score, url: data.url, meta: data.meta, excerpt: data.excerpt, matched };
   }));
 }
 

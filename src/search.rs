@@ -160,6 +160,56 @@ pub fn excerpt_spans(excerpt: &str) -> Vec<Span> {
     }
 }
 
+/// `text` with every occurrence of the `words` that matched marked (case aside, and for words
+/// in a script that spaces its words, only whole words). The words come as the index split the
+/// content, so punctuation at either end is trimmed first.
+pub fn mark_words(text: &str, words: &[String]) -> Vec<Span> {
+    let mut needles: Vec<Vec<char>> = words
+        .iter()
+        .map(|w| w.replace("&lt;", "<").replace("&gt;", ">"))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase().chars().collect::<Vec<char>>())
+        .filter(|w| !w.is_empty())
+        .collect();
+    // Longest first, so "chipmakers" wins over "chip" where both matched.
+    needles.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    needles.dedup();
+    let chars: Vec<char> = text.chars().collect();
+    let lower: Vec<char> = chars.iter().map(|c| c.to_lowercase().next().unwrap_or(*c)).collect();
+    let spaced = |c: char| c.is_alphanumeric() && !is_unspaced(c);
+    let mut spans = Vec::new();
+    let (mut plain_from, mut i) = (0, 0);
+    while i < chars.len() {
+        let found = needles.iter().find(|w| {
+            let end = i + w.len();
+            end <= chars.len()
+                && lower[i..end] == w[..]
+                && !(spaced(w[0]) && i > 0 && spaced(chars[i - 1]))
+                && !(spaced(w[w.len() - 1]) && end < chars.len() && spaced(chars[end]))
+        });
+        match found {
+            Some(w) => {
+                if plain_from < i {
+                    spans.push(Span::Text(chars[plain_from..i].iter().collect()));
+                }
+                spans.push(Span::Mark(chars[i..i + w.len()].iter().collect()));
+                i += w.len();
+                plain_from = i;
+            }
+            None => i += 1,
+        }
+    }
+    if plain_from < chars.len() {
+        spans.push(Span::Text(chars[plain_from..].iter().collect()));
+    }
+    spans
+}
+
+/// Letters of scripts written without spaces between words (Han, kana, Thai), where a match
+/// inside a run of letters is still a whole word.
+fn is_unspaced(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x0E00..=0x0E7F | 0x20000..=0x2FA1F)
+}
+
 /// One result as `src/search.js` hands it over: Pagefind's score, URL, metadata and excerpt.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 pub struct RawHit {
@@ -169,6 +219,9 @@ pub struct RawHit {
     pub meta: std::collections::HashMap<String, String>,
     #[serde(default)]
     pub excerpt: String,
+    /// The words of the content that matched, as written there, `<` and `>` escaped.
+    #[serde(default)]
+    pub matched: Vec<String>,
 }
 
 /// The answer to a query: how many events match, one page of them, and the best names.
@@ -187,6 +240,9 @@ pub struct EventHit {
     pub date: String,
     /// Takes, lenses, regions.
     pub counts: [usize; 3],
+    /// The dek, the words that matched marked.
+    pub dek: Vec<Span>,
+    /// Where the content matched best, marked: shown when the dek has no match.
     pub excerpt: Vec<Span>,
     pub score: f64,
 }
@@ -239,6 +295,7 @@ impl RawHit {
             title: self.meta.get("title").cloned().unwrap_or_default(),
             date: self.meta.get("date").cloned().unwrap_or_default(),
             counts,
+            dek: mark_words(self.meta.get("dek").map(String::as_str).unwrap_or(""), &self.matched),
             excerpt: excerpt_spans(&self.excerpt),
             score: self.score,
         })
@@ -263,9 +320,10 @@ pub async fn run(root: &str, query: &Query) -> Result<Answer, String> {
     let names = format!("{root}{}/names/", query.lang);
     let months = query.months().map(|m| m.join(",")).unwrap_or_default();
     let from = (query.page as usize - 1) * PAGE_SIZE;
-    let answer = bridge::search(&events, &names, &query.text, &months, from as u32, PAGE_SIZE as u32, NAMES_SHOWN as u32)
-        .await
-        .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
+    let answer =
+        bridge::search(&events, &names, &query.text, &months, from as u32, PAGE_SIZE as u32, NAMES_SHOWN as u32)
+            .await
+            .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
     let text = answer.as_string().ok_or("the search answered with no text")?;
     let raw: RawAnswer = serde_json::from_str(&text).map_err(|e| e.to_string())?;
     Ok(raw.read())
@@ -299,7 +357,9 @@ mod tests {
 
     #[test]
     fn marks_become_spans_and_nothing_else_does() {
-        let spans = excerpt_spans("Anthropic <mark>distilled</mark> &lt;script&gt;alert(1)&lt;/script&gt; &amp; <mark>蒸馏</mark>");
+        let spans = excerpt_spans(
+            "Anthropic <mark>distilled</mark> &lt;script&gt;alert(1)&lt;/script&gt; &amp; <mark>蒸馏</mark>",
+        );
         assert_eq!(
             spans,
             vec![
@@ -316,6 +376,34 @@ mod tests {
         );
         assert_eq!(excerpt_spans(""), vec![]);
         assert_eq!(excerpt_spans("<mark>unclosed"), vec![Span::Mark("unclosed".into())]);
+    }
+
+    #[test]
+    fn the_dek_marks_the_words_that_matched() {
+        let words = |ws: &[&str]| ws.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            mark_words("Shipments halted; the Regulator reviewed", &words(&["regulator.", "halted", "at"])),
+            vec![
+                Span::Text("Shipments ".into()),
+                Span::Mark("halted".into()),
+                Span::Text("; the ".into()),
+                Span::Mark("Regulator".into()),
+                Span::Text(" reviewed".into()),
+            ]
+        );
+        // Inside a run of Han characters a word is a word; markup in the dek stays text.
+        assert_eq!(
+            mark_words("AI蒸馏攻击<b>", &words(&["蒸馏", "&lt;b&gt;"])),
+            vec![
+                Span::Text("AI".into()),
+                Span::Mark("蒸馏".into()),
+                Span::Text("攻击<".into()),
+                Span::Mark("b".into()),
+                Span::Text(">".into())
+            ]
+        );
+        assert_eq!(mark_words("nothing here", &words(&["gallium"])), vec![Span::Text("nothing here".into())]);
+        assert_eq!(mark_words("", &words(&["x"])), vec![]);
     }
 
     #[test]
@@ -356,7 +444,8 @@ mod tests {
 
     #[test]
     fn malformed_parameters_fall_back() {
-        let q = query(&[("q", &"x".repeat(500)), ("in", "<script>"), ("from", "2026-13"), ("to", "26-01"), ("page", "0")]);
+        let q =
+            query(&[("q", &"x".repeat(500)), ("in", "<script>"), ("from", "2026-13"), ("to", "26-01"), ("page", "0")]);
         assert_eq!(q.text.chars().count(), MAX_QUERY_CHARS);
         assert_eq!((q.lang.as_str(), q.from, q.to, q.page), ("zh", None, None, 1));
         assert_eq!(query(&[]).url("zh"), "/zh/search?q=");
@@ -384,6 +473,7 @@ mod tests {
             url: url.into(),
             meta: meta.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
             excerpt: "a <mark>b</mark>".into(),
+            matched: vec![],
         };
         let raw = RawAnswer {
             total: 3,

@@ -27,7 +27,9 @@ pub fn SearchBox(ui: Signal<Ui>) -> impl IntoView {
     let location = use_location();
     let base = site_url().base;
     let on_search_page = move || {
-        location.pathname.with(|p| p.strip_prefix(base.as_str()).unwrap_or(p).trim_end_matches('/').ends_with("/search"))
+        location
+            .pathname
+            .with(|p| p.strip_prefix(base.as_str()).unwrap_or(p).trim_end_matches('/').ends_with("/search"))
     };
     let input = NodeRef::<html::Input>::new();
     let navigate = use_navigate();
@@ -67,7 +69,8 @@ fn focus_on_slash() {
                 return;
             }
             let typing = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
-                matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.closest("[contenteditable]").ok().flatten().is_some()
+                matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    || el.closest("[contenteditable]").ok().flatten().is_some()
             });
             if typing {
                 return;

@@ -193,7 +193,12 @@ fn Hit(hit: EventHit, lang: String, ui: Ui) -> impl IntoView {
     view! {
         <li class="search-hit">
             <h3><A href=app_url(&paths::event_page(&lang, &hit.slug)) attr:data-result="">{hit.title}</A></h3>
-            <p class="search-excerpt">{highlighted(hit.excerpt)}</p>
+            // The dek, with what matched marked; where the dek has no match, the passage that does.
+            {if hit.dek.iter().any(|s| matches!(s, Span::Mark(_))) {
+                view! { <p class="search-excerpt search-dek">{highlighted(hit.dek)}</p> }.into_any()
+            } else {
+                view! { <p class="search-excerpt">"… "{highlighted(hit.excerpt)}" …"</p> }.into_any()
+            }}
             <p class="event-item-meta"><time datetime=hit.date.clone()>{ui.date(&hit.date)}</time>" · "{counts}</p>
         </li>
     }
