@@ -7,7 +7,7 @@
 // a sub-folder works), and the names bundle is merged into it: one wasm, two indexes. Each
 // index carries a synthetic filter `kind` (`event` or `name`), so one query asks for either.
 //
-// The results of the last query are kept, so paging only loads the next page's fragments. What
+// `prepare` loads all that ahead of the first query. The results of the last query are kept, so paging only loads the next page's fragments. What
 // goes back to Rust is JSON text of plain values: Pagefind's score, URL, metadata and excerpt.
 
 const opened = new Map();
@@ -42,6 +42,12 @@ async function plain(results) {
     const matched = [...new Set((data.locations ?? []).map((at) => all[at]).filter(Boolean))];
     return { score: result.score, url: data.url, meta: data.meta, excerpt: data.excerpt, matched };
   }));
+}
+
+/** Loads a language's search ahead of the first query (the search page does on arrival, the
+ *  header's box on focus), so a query costs only the index chunks and fragments it needs. */
+export async function prepare(events, names) {
+  await open(events, names);
 }
 
 /** One page of events (`from`, `count`) and the first `namesShown` names for `text`, in the

@@ -312,12 +312,23 @@ impl RawHit {
     }
 }
 
+/// The two bundles of `lang`'s search under `root`.
+fn bundles(root: &str, lang: &str) -> (String, String) {
+    (format!("{root}{lang}/events/"), format!("{root}{lang}/names/"))
+}
+
+/// Loads the search of `lang` (Pagefind, its wasm, the indexes' metadata) before the first
+/// query. Only in a browser, as [`run`].
+pub async fn prepare(root: &str, lang: &str) -> Result<(), String> {
+    let (events, names) = bundles(root, lang);
+    bridge::prepare(&events, &names).await.map(|_| ()).map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
+}
+
 /// Runs `query` against the bundles under `root` (the site's `/pagefind/` with its base path):
 /// one page of events and the best names. Only in a browser: natively the bridge has no
 /// JavaScript to call, and nothing renders a search natively.
 pub async fn run(root: &str, query: &Query) -> Result<Answer, String> {
-    let events = format!("{root}{}/events/", query.lang);
-    let names = format!("{root}{}/names/", query.lang);
+    let (events, names) = bundles(root, &query.lang);
     let months = query.months().map(|m| m.join(",")).unwrap_or_default();
     let from = (query.page as usize - 1) * PAGE_SIZE;
     let answer =
@@ -334,6 +345,9 @@ mod bridge {
 
     #[wasm_bindgen(module = "/src/search.js")]
     extern "C" {
+        #[wasm_bindgen(catch)]
+        pub async fn prepare(events: &str, names: &str) -> Result<JsValue, JsValue>;
+
         #[wasm_bindgen(catch)]
         pub async fn search(
             events: &str,

@@ -50,14 +50,26 @@ pub fn SearchBox(ui: Signal<Ui>) -> impl IntoView {
             <form class="search-box" role="search" method="get" aria-label=move || ui.get().search_collection()
                 action=move || app_url(&format!("/{}/search", lang.get())) on:submit=submit.clone()>
                 <input node_ref=input type="search" name="q" data-search-input="" autocomplete="off" enterkeyhint="search"
+                    on:focus=move |_| prepare(lang.get_untracked())
                     aria-label=move || ui.get().search_collection() aria-keyshortcuts="/"
                     placeholder=move || ui.get().search_placeholder() title=move || ui.get().search_shortcut_hint()/>
                 <button type="submit" class="search-go" aria-label=move || ui.get().search()>
-                    <span aria-hidden="true">"⌕"</span>
+                    <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
+                        <circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" stroke-width="2"/>
+                        <line x1="12.6" y1="12.6" x2="17.5" y2="17.5" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>
+                    </svg>
                 </button>
             </form>
         </Show>
     }
+}
+
+/// Focus on the box loads the search of the page's language, so the first query does not wait
+/// for it (as Pagefind advises). A failure shows when the search page runs the query.
+fn prepare(lang: String) {
+    leptos::task::spawn_local(async move {
+        let _ = crate::search::prepare(&app_url("/pagefind/"), &lang).await;
+    });
 }
 
 /// `/` anywhere but in a field moves focus to the search field on the page, as on most sites

@@ -110,6 +110,7 @@ test('a nonsense query shows a helpful empty state', async () => {
   const empty = await page.textContent('.search-empty');
   assert.match(empty, /xqzvkwplmtr/);
   assert.ok((await page.$$('.search-empty li')).length >= 3, 'no hints');
+  await page.setViewportSize({ width: 390, height: 800 });
   await page.screenshot({ path: `${SCREENSHOTS}/search-empty-390-light.png`, fullPage: true });
   await page.context().close();
 });
