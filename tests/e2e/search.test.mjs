@@ -227,6 +227,7 @@ test('a query transfers at most 150 KB once the page has loaded, the first query
   await page.keyboard.press('Enter');
   await page.waitForSelector('.search-hit');
   await page.waitForTimeout(300);
+  console.log(`a first query after the search page loaded: ${bytes} B (budget ${150 * 1024} B)`);
   assert.ok(bytes > 0 && bytes <= 150 * 1024, `${bytes} bytes`);
   await page.context().close();
 });
