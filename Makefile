@@ -106,11 +106,14 @@ app: tools fetch
 	scripts/build-explore.sh target/app
 
 # The whole site, natively and with no browser: every page's documents and every page
-# prerendered by the app's own components (`bundle site`). Only what changed since the last
-# build into $(DIST) is written; the list goes to target/dist-changes.txt. A bad bundle fails
-# the build and leaves $(DIST) as it was.
-dist: app bundle-native tool-fonts
+# prerendered by the app's own components (`bundle site`), then its search index
+# (scripts/search-index.mjs: Pagefind, pinned in package.json, into $(DIST)/pagefind/, made
+# whole each time). Otherwise only what changed since the last build into $(DIST) is written;
+# the list goes to target/dist-changes.txt. A bad bundle fails the build and leaves $(DIST) as
+# it was.
+dist: app bundle-native tool-fonts tool-node
 	$(BUNDLE_NATIVE) site $(COLLECTION) --app target/app --out $(DIST) $(if $(SITE_URL),--site $(SITE_URL)) --changes target/dist-changes.txt
+	node scripts/search-index.mjs $(DIST)
 
 # ---------------------------------------------------------------------------------------------
 # Data: everything in public/data and public/schema is generated, never typed by hand.
@@ -149,8 +152,9 @@ app-sub: tools fetch
 	trunk build --release --public-url /sub/ --dist target/app-sub
 	scripts/build-explore.sh target/app-sub
 
-dist-sub: app-sub bundle-native tool-fonts
+dist-sub: app-sub bundle-native tool-fonts tool-node
 	$(BUNDLE_NATIVE) site $(DATA_DIR) --app target/app-sub --out target/dist-sub
+	node scripts/search-index.mjs target/dist-sub
 
 test-e2e: dist dist-sub
 	node --test --test-concurrency=1 tests/e2e/

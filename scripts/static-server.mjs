@@ -26,6 +26,12 @@ const TYPES = {
   ".ico": "image/x-icon",
   ".txt": "text/plain; charset=utf-8",
   ".bin": "application/octet-stream",
+  // The search index (scripts/search-index.mjs): Pagefind's own gzip files, read with fetch().
+  ".pagefind": "application/octet-stream",
+  ".pf_meta": "application/octet-stream",
+  ".pf_index": "application/octet-stream",
+  ".pf_fragment": "application/octet-stream",
+  ".pf_filter": "application/octet-stream",
 };
 
 async function isFile(path) {

@@ -283,6 +283,79 @@ impl Ui {
         }
     }
 
+    // Search (src/routes/search.rs, src/components/search_box.rs).
+    pub fn search(self) -> &'static str {
+        self.pick("搜索", "Search")
+    }
+    pub fn search_collection(self) -> &'static str {
+        self.pick("搜索整个合集", "Search the collection")
+    }
+    pub fn search_placeholder(self) -> &'static str {
+        self.pick("词语、名称或引语", "A word, a name or a quote")
+    }
+    pub fn search_shortcut_hint(self) -> &'static str {
+        self.pick("按 / 键搜索", "Press / to search")
+    }
+    pub fn search_in(self) -> &'static str {
+        self.pick("事件语言", "Events in")
+    }
+    pub fn date_from(self) -> &'static str {
+        self.pick("起始月份", "From month")
+    }
+    pub fn date_to(self) -> &'static str {
+        self.pick("截止月份", "To month")
+    }
+    pub fn searching(self) -> &'static str {
+        self.pick("搜索中…", "Searching…")
+    }
+    pub fn search_prompt(self) -> &'static str {
+        self.pick(
+            "输入一个词、一个名称或引语中的一句，查找事件、实体和媒体。",
+            "Type a word, a name or a line from a quote to find events, entities and outlets.",
+        )
+    }
+    pub fn search_results(self, n: usize, query: &str) -> String {
+        match self {
+            Ui::Zh => format!("“{query}”：{} 个事件", grouped(n)),
+            Ui::En if n == 1 => format!("1 event for “{query}”"),
+            Ui::En => format!("{} events for “{query}”", grouped(n)),
+        }
+    }
+    pub fn no_results(self, query: &str) -> String {
+        match self {
+            Ui::Zh => format!("没有找到与“{query}”相关的内容。"),
+            Ui::En => format!("Nothing matches “{query}”."),
+        }
+    }
+    pub fn no_results_hints(self) -> [&'static str; 3] {
+        match self {
+            Ui::Zh => ["检查拼写，或换一个说法。", "少用几个词：每个词都必须出现。", "去掉日期范围，或换一种语言搜索。"],
+            Ui::En => [
+                "Check the spelling, or try another word for it.",
+                "Use fewer words: every word must appear.",
+                "Clear the date range, or search the events in another language.",
+            ],
+        }
+    }
+    pub fn search_unavailable(self) -> &'static str {
+        self.pick("搜索暂时不可用。", "Search is not available right now.")
+    }
+    pub fn names_heading(self) -> &'static str {
+        self.pick("实体与媒体", "Entities and outlets")
+    }
+    pub fn events_heading(self) -> &'static str {
+        self.pick("事件", "Events")
+    }
+    pub fn outlet(self) -> &'static str {
+        self.pick("媒体", "outlet")
+    }
+    pub fn entity(self) -> &'static str {
+        self.pick("实体", "entity")
+    }
+    pub fn search_keys_hint(self) -> &'static str {
+        self.pick("↑ ↓ 在结果间移动，回车打开。", "↑ ↓ move between results, Enter opens one.")
+    }
+
     /// A language code as a reader knows it, for badges' accessible names.
     pub fn language_name(self, code: &str) -> String {
         let name = match (self, code) {

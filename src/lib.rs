@@ -6,7 +6,7 @@
 //!
 //! One module per route in [`routes`], each waiting for its documents the same way
 //! ([`routes::load`]); small single-purpose components in [`components`]; fetching in [`api`];
-//! where the site lives in [`site_url`]; the reader's rules (lens anchors, open state, filters) in
+//! where the site lives in [`site_url`]; search over the static index in [`search`]; the reader's rules (lens anchors, open state, filters) in
 //! [`reader`]; the UI strings in [`i18n`]; the takeover from a prerendered page in
 //! [`prerender`]. It draws what the format crate parsed, validated and decided; it never sets
 //! HTML from data.
@@ -22,6 +22,7 @@ pub mod i18n;
 pub mod prerender;
 pub mod reader;
 pub mod routes;
+pub mod search;
 pub mod site_url;
 
 use leptos::prelude::*;
@@ -37,6 +38,7 @@ use routes::explore::ExplorePage;
 use routes::home::{HomePage, RootPage};
 use routes::named_by::NamedByPage;
 use routes::not_found::NotFoundPage;
+use routes::search::SearchPage;
 use routes::route_lang;
 use site_url::{site_url, SiteUrl};
 
@@ -83,6 +85,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/:lang/entity/:slug/page/:page") view=EntityPage/>
                     <Route path=path!("/embed/:lang/n/:slug") view=EmbedPage/>
                     <Route path=path!("/:lang/graph") view=ExplorePage/>
+                    <Route path=path!("/:lang/search") view=SearchPage/>
                 </Routes>
             </main>
         </Router>

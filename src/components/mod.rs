@@ -13,6 +13,7 @@ pub mod inline;
 pub mod lens_section;
 pub mod load_state;
 pub mod related_list;
+pub mod search_box;
 pub mod share_button;
 pub mod site;
 pub mod take_card;

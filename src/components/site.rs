@@ -1,5 +1,5 @@
-//! The bar above every page: the way home, the graph of the whole collection, and the theme
-//! toggle.
+//! The bar above every page: the way home, the search box, the graph of the whole collection,
+//! and the theme toggle.
 
 use eventlens_format::pages::paths;
 use leptos::prelude::*;
@@ -7,6 +7,7 @@ use leptos_meta::Html;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
+use crate::components::search_box::SearchBox;
 use crate::i18n::Ui;
 use crate::routes::route_lang;
 use crate::site_url::app_url;
@@ -26,6 +27,7 @@ pub fn SiteHeader() -> impl IntoView {
                 {move || ui.get().skip_to_content()}
             </a>
             <A href=move || app_url(&paths::home_page(&lang.get(), 1)) attr:class="brand">"eventlens"</A>
+            <SearchBox ui=ui/>
             <nav class="site-nav">
                 // The explorer is a page of its own (its own small module), so this is a
                 // full navigation, not one the router handles.

@@ -9,6 +9,7 @@
 //! | `/{lang}/entity/{slug}[/page/{n}]` | [`entity`] | an entity list page |
 //! | `/embed/{lang}/n/{slug}` | [`embed`] | the event document, its neighbourhood |
 //! | `/{lang}/graph` | [`explore`] | none: the explorer is a page of its own |
+//! | `/{lang}/search?q=…` | [`search`] | the static search index (`/pagefind/`), the manifest |
 //! | anything else | [`not_found`] | none |
 
 pub mod embed;
@@ -19,6 +20,7 @@ pub mod home;
 pub mod load;
 pub mod named_by;
 pub mod not_found;
+pub mod search;
 
 use eventlens_format::model::{is_known_lang, is_url_safe_slug};
 use leptos::prelude::*;
