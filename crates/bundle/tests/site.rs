@@ -47,6 +47,11 @@ fn read(path: &Path) -> String {
     fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// Every file of a built site with its bytes: the cards are PNGs, so bytes, not text.
+fn snapshot(out: &Path) -> Vec<(String, Vec<u8>)> {
+    files_under(out).into_iter().map(|f| (f.clone(), fs::read(out.join(f.trim_start_matches('/'))).unwrap())).collect()
+}
+
 fn files_under(dir: &Path) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -116,8 +121,7 @@ fn a_bad_bundle_fails_the_build_and_leaves_the_previous_site_as_it_was() {
     let app = app_shell(&dir);
     let out = dir.join("out");
     site(&collection, &app, &out).unwrap();
-    let before: Vec<(String, String)> =
-        files_under(&out).into_iter().map(|f| (f.clone(), read(&out.join(f.trim_start_matches('/'))))).collect();
+    let before = snapshot(&out);
 
     let file = collection.join("en/n/synthetic-event-0007.json");
     let mut value: serde_json::Value = serde_json::from_str(&read(&file)).unwrap();
@@ -126,8 +130,7 @@ fn a_bad_bundle_fails_the_build_and_leaves_the_previous_site_as_it_was() {
     let errors = site(&collection, &app, &out).unwrap_err();
     let wanted = format!("{}: $.lenses[0].takes[0].url", file.display());
     assert!(errors.iter().any(|e| e.starts_with(&wanted)), "{errors:#?}");
-    let after: Vec<(String, String)> =
-        files_under(&out).into_iter().map(|f| (f.clone(), read(&out.join(f.trim_start_matches('/'))))).collect();
+    let after = snapshot(&out);
     assert!(before == after, "the failed build changed the site");
 }
 
