@@ -9,6 +9,7 @@
 //! This page is never prerendered: it is the app's shell plus this route. Not here: the index
 //! (`scripts/search-index.mjs`), the header's box (`components::search_box`).
 
+use std::any::Any;
 use std::sync::Arc;
 
 use eventlens_format::pages::{paths, EventList, Manifest};
@@ -22,7 +23,7 @@ use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
 use super::LangParams;
-use crate::api::fetch_document;
+use crate::api::{fetch_document, Document, Reader};
 use crate::components::event_list::Pager;
 use crate::components::load_state::NotFound;
 use crate::i18n::Ui;
@@ -105,7 +106,10 @@ fn SearchForm(
     ready: Signal<bool>,
 ) -> impl IntoView {
     let navigate = use_navigate();
-    let languages = LocalResource::new(|| fetch_document::<Manifest>(paths::MANIFEST.to_string()));
+    let languages = LocalResource::new(|| async {
+        let read: Reader = |text| Manifest::read(text).map(|m| Arc::new(m) as Arc<dyn Any + Send + Sync>);
+        fetch_document(paths::MANIFEST.to_string(), read).await.ok()?.downcast::<Manifest>().ok()
+    });
     let language = NodeRef::<html::Select>::new();
     let from = NodeRef::<html::Input>::new();
     let to = NodeRef::<html::Input>::new();
@@ -122,7 +126,7 @@ fn SearchForm(
     let options = move || {
         let chosen = query.get().lang;
         let mut langs: Vec<String> = match languages.get() {
-            Some(Ok(manifest)) => manifest.languages.iter().map(|l| l.lang.clone()).collect(),
+            Some(Some(manifest)) => manifest.languages.iter().map(|l| l.lang.clone()).collect(),
             _ => vec![],
         };
         if !langs.contains(&chosen) {
