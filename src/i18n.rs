@@ -270,8 +270,18 @@ impl Ui {
     /// `2026-06-24` as 2026年6月24日 or 24 June 2026. Anything else is shown as given.
     pub fn date(self, iso: &str) -> String {
         const MONTHS: [&str; 12] = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September",
-            "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
         let mut parts = iso.splitn(3, '-').map(|p| p.parse::<usize>().ok());
         match (parts.next().flatten(), parts.next().flatten(), parts.next().flatten()) {
@@ -329,7 +339,9 @@ impl Ui {
     }
     pub fn no_results_hints(self) -> [&'static str; 3] {
         match self {
-            Ui::Zh => ["检查拼写，或换一个说法。", "少用几个词：每个词都必须出现。", "去掉日期范围，或换一种语言搜索。"],
+            Ui::Zh => {
+                ["检查拼写，或换一个说法。", "少用几个词：每个词都必须出现。", "去掉日期范围，或换一种语言搜索。"]
+            }
             Ui::En => [
                 "Check the spelling, or try another word for it.",
                 "Use fewer words: every word must appear.",

@@ -38,8 +38,8 @@ use routes::explore::ExplorePage;
 use routes::home::{HomePage, RootPage};
 use routes::named_by::NamedByPage;
 use routes::not_found::NotFoundPage;
-use routes::search::SearchPage;
 use routes::route_lang;
+use routes::search::SearchPage;
 use site_url::{site_url, SiteUrl};
 
 /// Starts the app on the page trunk built.
@@ -97,6 +97,7 @@ pub fn App() -> impl IntoView {
 fn SiteChrome() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let base = site_url().base;
-    let embedded = move || location.pathname.with(|p| p.strip_prefix(base.as_str()).unwrap_or(p).starts_with("/embed/"));
+    let embedded =
+        move || location.pathname.with(|p| p.strip_prefix(base.as_str()).unwrap_or(p).starts_with("/embed/"));
     view! { <Show when=move || !embedded()><SiteHeader/></Show> }
 }

@@ -161,7 +161,12 @@ mod tests {
 
     #[test]
     fn anchors_are_readable_and_unique() {
-        let lenses = [lens("US tech financial", &[]), lens("hardware / security detail", &[]), lens("官方媒体", &[]), lens("US-tech financial", &[])];
+        let lenses = [
+            lens("US tech financial", &[]),
+            lens("hardware / security detail", &[]),
+            lens("官方媒体", &[]),
+            lens("US-tech financial", &[]),
+        ];
         assert_eq!(
             lens_anchors(&lenses),
             ["lens-us-tech-financial", "lens-hardware-security-detail", "lens-3", "lens-us-tech-financial-4"]
@@ -184,7 +189,9 @@ mod tests {
     #[test]
     fn chip_counts_follow_the_other_filter() {
         let lenses = vec![lens("a", &[("US", "en"), ("CN", "zh")]), lens("b", &[("US", "en"), ("CN", "en")])];
-        let mut bundle: EventBundle = serde_json::from_str(include_str!("../public/data/zh/n/anthropic-alibaba-claude-distillation.json")).unwrap();
+        let mut bundle: EventBundle =
+            serde_json::from_str(include_str!("../public/data/zh/n/anthropic-alibaba-claude-distillation.json"))
+                .unwrap();
         bundle.lenses = lenses;
         let mut f = Filters::default();
         let counts = |chips: Vec<Chip>| chips.into_iter().map(|c| (c.value, c.count)).collect::<Vec<_>>();

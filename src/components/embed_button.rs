@@ -31,8 +31,8 @@ pub fn EmbedButton(event: EventSummary, ui: Ui) -> impl IntoView {
         }
     };
     // `loading` is not among tachys's typed iframe attributes, hence the custom attribute.
-    let preview_frame = view! { <iframe class="embed-preview" src=preview title=ui.preview()></iframe> }
-        .attr("loading", "lazy");
+    let preview_frame =
+        view! { <iframe class="embed-preview" src=preview title=ui.preview()></iframe> }.attr("loading", "lazy");
     view! {
         <details class="embed-details">
             <summary class="embed-button">{ui.embed()}</summary>

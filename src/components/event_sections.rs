@@ -69,7 +69,13 @@ pub fn WhyAndWatch(doc: Arc<EventDoc>, ui: Ui) -> impl IntoView {
 
 /// The filter chips and every lens, open or closed as `lenses` says.
 #[component]
-pub fn Lenses(doc: Arc<EventDoc>, lenses: OpenLenses, filters: RwSignal<Filters>, ui: Ui, eager: bool) -> impl IntoView {
+pub fn Lenses(
+    doc: Arc<EventDoc>,
+    lenses: OpenLenses,
+    filters: RwSignal<Filters>,
+    ui: Ui,
+    eager: bool,
+) -> impl IntoView {
     let anchors = lens_anchors(&doc.lenses);
     let sections = anchors
         .into_iter()

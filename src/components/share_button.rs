@@ -40,7 +40,9 @@ async fn share_or_copy(title: &str, url: &str) -> Result<bool, JsValue> {
         match JsFuture::from(navigator.share_with_data(&data)).await {
             Ok(_) => return Ok(false),
             // The reader closed the sheet: nothing to report.
-            Err(e) if e.dyn_ref::<web_sys::DomException>().is_some_and(|d| d.name() == "AbortError") => return Ok(false),
+            Err(e) if e.dyn_ref::<web_sys::DomException>().is_some_and(|d| d.name() == "AbortError") => {
+                return Ok(false)
+            }
             Err(_) => {}
         }
     }

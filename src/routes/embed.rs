@@ -59,7 +59,10 @@ pub fn EmbedPage() -> impl IntoView {
                 _ => None,
             },
             graph: q.get("graph").as_deref() == Some("1"),
-            max_width: q.get("maxwidth").and_then(|w| w.parse::<u32>().ok()).map(|w| w.clamp(MAX_WIDTH_RANGE.0, MAX_WIDTH_RANGE.1)),
+            max_width: q
+                .get("maxwidth")
+                .and_then(|w| w.parse::<u32>().ok())
+                .map(|w| w.clamp(MAX_WIDTH_RANGE.0, MAX_WIDTH_RANGE.1)),
             id: q.get("id").unwrap_or_default(),
         }
     });

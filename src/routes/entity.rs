@@ -24,7 +24,9 @@ pub fn EntityPage() -> impl IntoView {
         Some(n) => {
             let ui = Ui::for_lang(&n.lang);
             let path = paths::entity_list(&n.lang, &n.slug, n.page);
-            with_document::<ListPage>(path, ui, move |page| view! { <EntityView page=page named=n.clone()/> }.into_any())
+            with_document::<ListPage>(path, ui, move |page| {
+                view! { <EntityView page=page named=n.clone()/> }.into_any()
+            })
         }
         None => view! { <NotFound ui=Ui::En/> }.into_any(),
     }

@@ -33,7 +33,9 @@ pub fn EventPage() -> impl IntoView {
     move || match named.get() {
         Some(n) => {
             let ui = Ui::for_lang(&n.lang);
-            with_document::<EventDoc>(paths::event_doc(&n.lang, &n.slug), ui, |doc| view! { <EventView doc=doc/> }.into_any())
+            with_document::<EventDoc>(paths::event_doc(&n.lang, &n.slug), ui, |doc| {
+                view! { <EventView doc=doc/> }.into_any()
+            })
         }
         None => view! { <NotFound ui=Ui::En/> }.into_any(),
     }

@@ -37,11 +37,16 @@ impl Preloaded {
 }
 
 /// Draws `page` with the document at `path` (a site path such as `/data/zh/n/slug.json`).
-pub fn with_document<T: Document>(path: String, ui: Ui, page: impl Fn(Arc<T>) -> AnyView + Send + Sync + 'static) -> AnyView {
+pub fn with_document<T: Document>(
+    path: String,
+    ui: Ui,
+    page: impl Fn(Arc<T>) -> AnyView + Send + Sync + 'static,
+) -> AnyView {
     if let Some(doc) = use_context::<Preloaded>().and_then(|p| p.get::<T>(&path)) {
         return page(doc);
     }
-    let page: ErasedPage = Arc::new(move |doc| page(doc.downcast::<T>().expect("the loader read this route's document type")));
+    let page: ErasedPage =
+        Arc::new(move |doc| page(doc.downcast::<T>().expect("the loader read this route's document type")));
     load(path, ui, read_erased::<T>, page)
 }
 

@@ -25,7 +25,9 @@ pub fn NamedByPage() -> impl IntoView {
         Some(n) => {
             let ui = Ui::for_lang(&n.lang);
             let path = paths::named_by_list(&n.lang, &n.slug, n.page);
-            with_document::<ListPage>(path, ui, move |page| view! { <NamedByView page=page named=n.clone()/> }.into_any())
+            with_document::<ListPage>(path, ui, move |page| {
+                view! { <NamedByView page=page named=n.clone()/> }.into_any()
+            })
         }
         None => view! { <NotFound ui=Ui::En/> }.into_any(),
     }

@@ -278,7 +278,11 @@ mod cli {
                 }
             }
         }
-        if stale.is_empty() { Ok(()) } else { Err(stale) }
+        if stale.is_empty() {
+            Ok(())
+        } else {
+            Err(stale)
+        }
     }
 
     fn run_site(options: &site::Options, changes: Option<&Path>) -> Result<(), Vec<String>> {

@@ -92,7 +92,8 @@ fn nginx() -> String {
 
 /// `text` with its generated block replaced by `block`; an error if it has no block.
 pub fn splice(text: &str, block: &str) -> Result<String, String> {
-    let start = text.find(START).and_then(|i| text[..i].rfind('\n').map(|n| n + 1)).ok_or("no @generated start line")?;
+    let start =
+        text.find(START).and_then(|i| text[..i].rfind('\n').map(|n| n + 1)).ok_or("no @generated start line")?;
     let end_marker = text[start..].find(END).ok_or("no @generated end line")? + start;
     let end = text[end_marker..].find('\n').map_or(text.len(), |n| end_marker + n + 1);
     Ok(format!("{}{block}{}", &text[..start], &text[end..]))

@@ -73,8 +73,17 @@ fn seed_index_holds_the_graph_around_the_event() {
     assert_eq!((event.counts.takes, event.counts.lenses, event.counts.regions), (17, 6, 8));
 
     let (nodes, edges) = index.neighbourhood("zh/n/anthropic-alibaba-claude-distillation");
-    let related: Vec<&str> = nodes.iter().filter(|n| n.kind == NodeKind::Event && !n.in_collection).map(|n| n.slug.as_str()).collect();
-    assert_eq!(related, ["anthropic-series-h-ipo-2026", "anthropic-compute-10gw-2026", "openai-jalapeno-broadcom-chip-2026", "chip-controls"]);
+    let related: Vec<&str> =
+        nodes.iter().filter(|n| n.kind == NodeKind::Event && !n.in_collection).map(|n| n.slug.as_str()).collect();
+    assert_eq!(
+        related,
+        [
+            "anthropic-series-h-ipo-2026",
+            "anthropic-compute-10gw-2026",
+            "openai-jalapeno-broadcom-chip-2026",
+            "chip-controls"
+        ]
+    );
     let entities: Vec<&str> = nodes.iter().filter(|n| n.kind == NodeKind::Entity).map(|n| n.id.as_str()).collect();
     assert_eq!(entities, ["zh/entity/anthropic", "zh/entity/alibaba-qwen", "zh/entity/openai"]);
     assert_eq!(edges.iter().filter(|e| e.kind == EdgeKind::Related).count(), 4);
@@ -91,7 +100,10 @@ fn generated_rule_blocks_are_fresh() {
     for (file, block) in eventlens_bundle::rules::targets() {
         let text = read(&root().join(file));
         let fresh = eventlens_bundle::rules::splice(&text, &block).unwrap_or_else(|e| panic!("{file}: {e}"));
-        assert!(fresh == text, "{file}: the generated block is stale; run `cargo run -p eventlens-bundle --bin bundle -- rules`");
+        assert!(
+            fresh == text,
+            "{file}: the generated block is stale; run `cargo run -p eventlens-bundle --bin bundle -- rules`"
+        );
     }
 }
 
@@ -104,8 +116,37 @@ fn rule_patterns_agree_with_the_rust_rules() {
     let slug = regex::Regex::new(&format!("^{SLUG_PATTERN}$")).unwrap();
     let lang = regex::Regex::new(&format!("^{}$", lang_pattern())).unwrap();
     let tricky = [
-        "", "a", "a-b", "a--b", "-a", "a-", "-", "A", "aB", "a_b", "a b", "a/b", "../x", "阿里", "é", "0", "0-9",
-        "chip-controls-2026", "a\n", "\na", "zh", "en", "xx", "qq", "ZH", "zho", "z", "iw", "in", "jw", "mo",
+        "",
+        "a",
+        "a-b",
+        "a--b",
+        "-a",
+        "a-",
+        "-",
+        "A",
+        "aB",
+        "a_b",
+        "a b",
+        "a/b",
+        "../x",
+        "阿里",
+        "é",
+        "0",
+        "0-9",
+        "chip-controls-2026",
+        "a\n",
+        "\na",
+        "zh",
+        "en",
+        "xx",
+        "qq",
+        "ZH",
+        "zho",
+        "z",
+        "iw",
+        "in",
+        "jw",
+        "mo",
     ];
     for input in tricky {
         assert_eq!(slug.is_match(input), is_url_safe_slug(input), "slug {input:?}");

@@ -26,7 +26,10 @@ fn header_fields() {
     assert_eq!(b.lang, "zh");
     assert_eq!(b.canonical_url, "https://rbtfl.xyz/zh/n/anthropic-alibaba-claude-distillation");
     assert_eq!(b.title, "Anthropic指控阿里巴巴对Claude发动史上最大规模AI蒸馏攻击");
-    assert_eq!(b.dek, "通过2.5万个虚假账户进行的2880万次欺诈性交互，提取了Claude的软件工程和智能体推理能力，供阿里巴巴Qwen实验室使用");
+    assert_eq!(
+        b.dek,
+        "通过2.5万个虚假账户进行的2880万次欺诈性交互，提取了Claude的软件工程和智能体推理能力，供阿里巴巴Qwen实验室使用"
+    );
     assert_eq!(b.kind, "event");
     assert_eq!(b.date, "2026-06-24");
     assert_eq!(b.heads, ["谁的钱", "他们没说的"]);
@@ -35,7 +38,9 @@ fn header_fields() {
 #[test]
 fn summary_why_and_watch() {
     let b = seed();
-    assert!(b.summary.starts_with("[Anthropic](/zh/entity/anthropic)于6月24日披露，[阿里巴巴的](/zh/entity/alibaba-qwen)Qwen实验室"));
+    assert!(b.summary.starts_with(
+        "[Anthropic](/zh/entity/anthropic)于6月24日披露，[阿里巴巴的](/zh/entity/alibaba-qwen)Qwen实验室"
+    ));
     assert!(b.summary.ends_with("阿里巴巴无视了4月白宫的备忘录警告。"));
     assert!(b.why_it_matters.starts_with("蒸馏是法律套利："));
     assert!(b.why_it_matters.ends_with("收紧AI访问出口管制的具体依据。"));
@@ -71,7 +76,10 @@ fn a_full_take_and_a_link_only_take() {
     let cnbc = &b.lenses[0].takes[0];
     assert_eq!((cnbc.outlet.as_str(), cnbc.region.as_str(), cnbc.lang.as_str()), ("CNBC", "United States", "en"));
     assert!(cnbc.summary.starts_with("对Anthropic 6月10日致参议员"));
-    assert_eq!(cnbc.quote.as_deref(), Some("阿里巴巴与Claude进行了2880万次欺诈性交互，是迄今对Anthropic最大规模的蒸馏攻击，针对其最有价值的能力。"));
+    assert_eq!(
+        cnbc.quote.as_deref(),
+        Some("阿里巴巴与Claude进行了2880万次欺诈性交互，是迄今对Anthropic最大规模的蒸馏攻击，针对其最有价值的能力。")
+    );
     assert_eq!(cnbc.url, "https://www.cnbc.com/2026/06/24/anthropic-alibaba-distillation-campaign.html");
 
     let bloomberg = &b.lenses[1].takes[0];
@@ -87,7 +95,10 @@ fn a_full_take_and_a_link_only_take() {
         }
     );
     let global_times = &b.lenses[5].takes[0];
-    assert_eq!((global_times.outlet.as_str(), global_times.lang.as_str(), global_times.region.as_str()), ("Global Times", "zh", "China"));
+    assert_eq!(
+        (global_times.outlet.as_str(), global_times.lang.as_str(), global_times.region.as_str()),
+        ("Global Times", "zh", "China")
+    );
     let quotes = b.takes().filter(|t| t.quote.is_some()).count();
     assert_eq!(quotes, 5);
     assert!(b.takes().all(|t| t.url.starts_with("https://")));
@@ -97,7 +108,15 @@ fn a_full_take_and_a_link_only_take() {
 fn across_the_graph() {
     let b = seed();
     let related: Vec<&str> = b.related.iter().map(|r| r.slug.as_str()).collect();
-    assert_eq!(related, ["anthropic-series-h-ipo-2026", "anthropic-compute-10gw-2026", "openai-jalapeno-broadcom-chip-2026", "chip-controls"]);
+    assert_eq!(
+        related,
+        [
+            "anthropic-series-h-ipo-2026",
+            "anthropic-compute-10gw-2026",
+            "openai-jalapeno-broadcom-chip-2026",
+            "chip-controls"
+        ]
+    );
     let entities: Vec<(&str, &str)> = b.entities.iter().map(|e| (e.slug.as_str(), e.name.as_str())).collect();
     // alibaba-qwen comes from the summary's link, whose text (阿里巴巴的) is not the name.
     assert_eq!(entities, [("anthropic", "Anthropic"), ("alibaba-qwen", "Alibaba Qwen"), ("openai", "Openai")]);
@@ -114,8 +133,24 @@ fn no_text_of_the_seed_is_lost() {
     let haystack: String = serde_json::from_str::<serde_json::Value>(&json).map(|v| strings(&v)).unwrap();
     let structural = [
         // Longest first: "Regional takes" must go before "takes" does.
-        "Regional takes", "batched by bias / lens", "Meta:", "type:", "date:", "heads:", "takes", "lenses", "regions",
-        "摘要", "为何重要", "关注点", "Across the graph", "Related:", "Entities:", "Source:", "Canonical:", "---",
+        "Regional takes",
+        "batched by bias / lens",
+        "Meta:",
+        "type:",
+        "date:",
+        "heads:",
+        "takes",
+        "lenses",
+        "regions",
+        "摘要",
+        "为何重要",
+        "关注点",
+        "Across the graph",
+        "Related:",
+        "Entities:",
+        "Source:",
+        "Canonical:",
+        "---",
     ];
     let mut lost = Vec::new();
     for line in source.lines() {

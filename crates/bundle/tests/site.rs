@@ -93,7 +93,8 @@ fn the_seed_site_has_every_page_and_document() {
         assert!(files.contains(&expected), "no {expected} in {files:#?}");
     }
     // The event document holds every field of the bundle, its inline text parsed.
-    let bundle: EventBundle = serde_json::from_str(&read(&common::repo_root().join(format!("public/data/zh/n/{slug}.json")))).unwrap();
+    let bundle: EventBundle =
+        serde_json::from_str(&read(&common::repo_root().join(format!("public/data/zh/n/{slug}.json")))).unwrap();
     let doc: EventDoc = parse_doc(&read(&out.join(format!("data/zh/n/{slug}.json")))).unwrap();
     assert_eq!(doc, bundle.to_doc());
     // The prerendered page reads in full: title, every take's link, every lens, the graph.
@@ -102,8 +103,15 @@ fn the_seed_site_has_every_page_and_document() {
     for take in bundle.takes() {
         assert!(page.contains(&format!("href=\"{}\"", take.url.replace('&', "&amp;"))), "no link to {}", take.url);
     }
-    assert_eq!(page.matches("<details ").count() - 1, bundle.lenses.len(), "one <details> per lens, and the embed snippet's");
-    assert_eq!(page.matches("class=\"lens open\"").count(), bundle.lenses.iter().filter(|l| l.takes.len() <= 3).count());
+    assert_eq!(
+        page.matches("<details ").count() - 1,
+        bundle.lenses.len(),
+        "one <details> per lens, and the embed snippet's"
+    );
+    assert_eq!(
+        page.matches("class=\"lens open\"").count(),
+        bundle.lenses.iter().filter(|l| l.takes.len() <= 3).count()
+    );
     assert_eq!(page.matches("class=\"graph-node").count(), 8);
     assert!(page.contains("<div id=\"boot\" data-prerendered>"));
     assert!(!page.contains("rel=\"modulepreload\""), "a saved page must not compete with its stylesheet");
@@ -146,7 +154,11 @@ fn a_one_event_change_rewrites_only_what_it_touches() {
     assert!(first.pages_rendered > 300);
 
     let again = site(&collection, &app, &out).unwrap();
-    assert!(again.changed.is_empty() && again.removed.is_empty(), "an unchanged collection rewrote {:?}", again.changed);
+    assert!(
+        again.changed.is_empty() && again.removed.is_empty(),
+        "an unchanged collection rewrote {:?}",
+        again.changed
+    );
 
     // Retitle an event: its own documents and pages change, and so do the places that show its
     // title (its neighbours' pages, its entities' lists, the home list), and nothing else.
@@ -167,10 +179,17 @@ fn a_one_event_change_rewrites_only_what_it_touches() {
         assert!(changed.contains(expected.as_str()), "{expected} not rewritten");
     }
     for e in &target.entities {
-        assert!(changed.contains(format!("/data/en/entity/{}/1.json", e.slug).as_str()), "entity {} not rewritten", e.slug);
+        assert!(
+            changed.contains(format!("/data/en/entity/{}/1.json", e.slug).as_str()),
+            "entity {} not rewritten",
+            e.slug
+        );
     }
     let neighbour = &target.related.iter().find(|r| bundles.iter().any(|b| b.slug == r.slug)).unwrap().slug;
-    assert!(changed.contains(format!("/data/en/near/{neighbour}.json").as_str()), "its neighbour {neighbour} not rewritten");
+    assert!(
+        changed.contains(format!("/data/en/near/{neighbour}.json").as_str()),
+        "its neighbour {neighbour} not rewritten"
+    );
     let untouched = bundles
         .iter()
         .find(|b| {
@@ -180,8 +199,16 @@ fn a_one_event_change_rewrites_only_what_it_touches() {
                 && !b.entities.iter().any(|e| target.entities.iter().any(|t| t.slug == e.slug))
         })
         .unwrap();
-    assert!(!changed.contains(format!("/en/n/{}/index.html", untouched.slug).as_str()), "an unrelated page was rewritten");
-    assert!(report.changed.len() < first.changed.len() / 10, "{} of {} files rewritten", report.changed.len(), first.changed.len());
+    assert!(
+        !changed.contains(format!("/en/n/{}/index.html", untouched.slug).as_str()),
+        "an unrelated page was rewritten"
+    );
+    assert!(
+        report.changed.len() < first.changed.len() / 10,
+        "{} of {} files rewritten",
+        report.changed.len(),
+        first.changed.len()
+    );
     assert!(read(&out.join(format!("en/n/{slug}/index.html"))).contains("A retitled synthetic event"));
 
     // Removing it removes its files.
@@ -197,13 +224,23 @@ fn hub_graphs_are_capped_and_count_what_they_leave_out() {
     let collection = dir.join("collection");
     write_bundles(&collection, &generate(&Spec::new(1000, 5)).unwrap(), false).unwrap();
     let out = dir.join("out");
-    build(&Options { collection, app: None, out: out.clone(), site: None, data_only: true, relayout: false, cards: false }).unwrap();
+    build(&Options {
+        collection,
+        app: None,
+        out: out.clone(),
+        site: None,
+        data_only: true,
+        relayout: false,
+        cards: false,
+    })
+    .unwrap();
     let mut biggest = 0;
     for file in files_under(&out.join("data/en/entity")) {
         if !file.ends_with("/1.json") {
             continue;
         }
-        let page: ListPage = serde_json::from_str(&read(&out.join("data/en/entity").join(file.trim_start_matches('/')))).unwrap();
+        let page: ListPage =
+            serde_json::from_str(&read(&out.join("data/en/entity").join(file.trim_start_matches('/')))).unwrap();
         assert!(page.check().is_empty(), "{file}: {:?}", page.check());
         let graph = page.graph.as_ref().expect("an entity's first page carries its graph");
         assert!(graph.nodes.len() <= GRAPH_MAX_NODES);

@@ -96,7 +96,12 @@ pub fn build_index(bundles: &[EventBundle]) -> CollectionIndex {
         for e in &b.entities {
             entities
                 .entry((b.lang.clone(), e.slug.clone()))
-                .or_insert_with(|| EntitySummary { lang: b.lang.clone(), slug: e.slug.clone(), name: e.name.clone(), events: Vec::new() })
+                .or_insert_with(|| EntitySummary {
+                    lang: b.lang.clone(),
+                    slug: e.slug.clone(),
+                    name: e.name.clone(),
+                    events: Vec::new(),
+                })
                 .events
                 .push(b.slug.clone());
         }
@@ -112,14 +117,17 @@ pub fn build_index(bundles: &[EventBundle]) -> CollectionIndex {
         }
     };
     for b in &sorted {
-        add_node(&mut nodes, GraphNode {
-            id: event_id(&b.lang, &b.slug),
-            kind: NodeKind::Event,
-            lang: b.lang.clone(),
-            slug: b.slug.clone(),
-            label: b.title.clone(),
-            in_collection: true,
-        });
+        add_node(
+            &mut nodes,
+            GraphNode {
+                id: event_id(&b.lang, &b.slug),
+                kind: NodeKind::Event,
+                lang: b.lang.clone(),
+                slug: b.slug.clone(),
+                label: b.title.clone(),
+                in_collection: true,
+            },
+        );
     }
     let mut edges = Vec::new();
     let mut edge_pairs: HashSet<(String, String)> = HashSet::new();
@@ -128,30 +136,37 @@ pub fn build_index(bundles: &[EventBundle]) -> CollectionIndex {
         for r in &b.related {
             let target = event_id(&b.lang, &r.slug);
             if !in_collection.contains_key(&target) {
-                add_node(&mut nodes, GraphNode {
-                    id: target.clone(),
-                    kind: NodeKind::Event,
-                    lang: b.lang.clone(),
-                    slug: r.slug.clone(),
-                    label: r.title.clone().unwrap_or_else(|| r.slug.clone()),
-                    in_collection: false,
-                });
+                add_node(
+                    &mut nodes,
+                    GraphNode {
+                        id: target.clone(),
+                        kind: NodeKind::Event,
+                        lang: b.lang.clone(),
+                        slug: r.slug.clone(),
+                        label: r.title.clone().unwrap_or_else(|| r.slug.clone()),
+                        in_collection: false,
+                    },
+                );
             }
-            let pair = if source < target { (source.clone(), target.clone()) } else { (target.clone(), source.clone()) };
+            let pair =
+                if source < target { (source.clone(), target.clone()) } else { (target.clone(), source.clone()) };
             if edge_pairs.insert(pair) {
                 edges.push(GraphEdge { source: source.clone(), target, kind: EdgeKind::Related });
             }
         }
         for e in &b.entities {
             let target = entity_id(&b.lang, &e.slug);
-            add_node(&mut nodes, GraphNode {
-                id: target.clone(),
-                kind: NodeKind::Entity,
-                lang: b.lang.clone(),
-                slug: e.slug.clone(),
-                label: entities[&(b.lang.clone(), e.slug.clone())].name.clone(),
-                in_collection: true,
-            });
+            add_node(
+                &mut nodes,
+                GraphNode {
+                    id: target.clone(),
+                    kind: NodeKind::Entity,
+                    lang: b.lang.clone(),
+                    slug: e.slug.clone(),
+                    label: entities[&(b.lang.clone(), e.slug.clone())].name.clone(),
+                    in_collection: true,
+                },
+            );
             edges.push(GraphEdge { source: source.clone(), target, kind: EdgeKind::Mentions });
         }
     }

@@ -243,7 +243,11 @@ fn push(out: &mut Vec<Problem>, path: impl Into<String>, message: impl Into<Stri
 
 fn check_version(out: &mut Vec<Problem>, version: u32) {
     if version != SCHEMA_VERSION {
-        push(out, "$.schema_version", format!("unsupported schema version {version}; this build reads {SCHEMA_VERSION}"));
+        push(
+            out,
+            "$.schema_version",
+            format!("unsupported schema version {version}; this build reads {SCHEMA_VERSION}"),
+        );
     }
 }
 

@@ -16,9 +16,9 @@ use serde::de::DeserializeOwned;
 use crate::inline::{self, is_http_url, Inline, LinkTarget};
 use crate::limits::*;
 use crate::model::{is_known_lang, is_url_safe_slug, EventBundle, EventDoc, SCHEMA_VERSION};
-use crate::pages::MAX_DOC_BYTES;
 #[cfg(test)]
 use crate::model::{Lens, Take};
+use crate::pages::MAX_DOC_BYTES;
 
 /// One thing wrong with a bundle, at a JSONPath such as `$.lenses[2].takes[0].url`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,7 +57,10 @@ pub fn parse_bundle(text: &str) -> Result<EventBundle, Vec<Problem>> {
 /// rules and limits as its bundle, checked on the parsed inline text.
 pub fn parse_doc(text: &str) -> Result<EventDoc, Vec<Problem>> {
     if text.len() > MAX_DOC_BYTES {
-        return Err(vec![problem("$", format!("{} bytes, at most {}", thousands(text.len()), thousands(MAX_DOC_BYTES)))]);
+        return Err(vec![problem(
+            "$",
+            format!("{} bytes, at most {}", thousands(text.len()), thousands(MAX_DOC_BYTES)),
+        )]);
     }
     let doc: EventDoc = parse_versioned(text, "event document")?;
     let problems = validate_doc(&doc);
@@ -292,7 +295,10 @@ fn check_inline_trees(out: &mut Vec<Problem>, d: &EventDoc, entities: &HashSet<&
             check_text(out, &path, &inline::plain_text(nodes), max_chars);
         }
         if shape.nesting > MAX_INLINE_NESTING {
-            out.push(problem(&path, format!("markup nested {} deep, at most {MAX_INLINE_NESTING}", thousands(shape.nesting))));
+            out.push(problem(
+                &path,
+                format!("markup nested {} deep, at most {MAX_INLINE_NESTING}", thousands(shape.nesting)),
+            ));
         }
         if shape.links > MAX_LINKS_PER_TEXT {
             let (n, max) = (thousands(shape.links), thousands(MAX_LINKS_PER_TEXT));
@@ -329,7 +335,10 @@ fn check_summary_links<T>(out: &mut Vec<Problem>, b: &EventBundle<T>, nodes: &[I
         match target {
             LinkTarget::Entity { lang, slug } => {
                 if !entities.contains(slug.as_str()) {
-                    out.push(problem("$.summary", format!("links to entity {}, which is not in $.entities", quoted(slug))));
+                    out.push(problem(
+                        "$.summary",
+                        format!("links to entity {}, which is not in $.entities", quoted(slug)),
+                    ));
                 }
                 if *lang != b.lang {
                     out.push(problem(

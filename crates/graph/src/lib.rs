@@ -37,7 +37,11 @@ impl LocalGraph {
     pub fn whole(index: &CollectionIndex) -> LocalGraph {
         let position: std::collections::HashMap<&str, usize> =
             index.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
-        let edges = index.edges.iter().filter_map(|e| Some((*position.get(e.source.as_str())?, *position.get(e.target.as_str())?))).collect();
+        let edges = index
+            .edges
+            .iter()
+            .filter_map(|e| Some((*position.get(e.source.as_str())?, *position.get(e.target.as_str())?)))
+            .collect();
         LocalGraph { nodes: index.nodes.clone(), edges, centred: false }
     }
 
@@ -45,7 +49,15 @@ impl LocalGraph {
         let mut out: Vec<usize> = self
             .edges
             .iter()
-            .filter_map(|&(a, b)| if a == node { Some(b) } else if b == node { Some(a) } else { None })
+            .filter_map(|&(a, b)| {
+                if a == node {
+                    Some(b)
+                } else if b == node {
+                    Some(a)
+                } else {
+                    None
+                }
+            })
             .collect();
         out.sort_unstable();
         out.dedup();
@@ -180,7 +192,9 @@ pub fn label_box(x: f64, y: f64, r: f64, width: f64, side: LabelSide) -> (f64, f
 /// nodes and the labels already placed.
 pub fn place_labels(xs: &[f64], ys: &[f64], radii: &[f64], widths: &[f64]) -> Vec<LabelSide> {
     let n = xs.len();
-    let nodes: Vec<Rect> = (0..n).map(|i| Rect { x0: xs[i] - radii[i], y0: ys[i] - radii[i], x1: xs[i] + radii[i], y1: ys[i] + radii[i] }).collect();
+    let nodes: Vec<Rect> = (0..n)
+        .map(|i| Rect { x0: xs[i] - radii[i], y0: ys[i] - radii[i], x1: xs[i] + radii[i], y1: ys[i] + radii[i] })
+        .collect();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&a, &b| widths[b].total_cmp(&widths[a]).then(a.cmp(&b)));
     let mut sides = vec![LabelSide::Right; n];
@@ -190,7 +204,8 @@ pub fn place_labels(xs: &[f64], ys: &[f64], radii: &[f64], widths: &[f64]) -> Ve
         for side in [LabelSide::Right, LabelSide::Left, LabelSide::Below, LabelSide::Above] {
             let (x0, y0, x1, y1) = label_box(xs[i], ys[i], radii[i], widths[i], side);
             let r = Rect { x0, y0, x1, y1 };
-            let cost: f64 = placed.iter().chain(nodes.iter()).filter(|o| o.overlaps(&r)).map(|o| o.area_overlap(&r)).sum();
+            let cost: f64 =
+                placed.iter().chain(nodes.iter()).filter(|o| o.overlaps(&r)).map(|o| o.area_overlap(&r)).sum();
             if cost < best.0 {
                 best = (cost, side, r);
             }
@@ -258,7 +273,8 @@ mod tests {
 
     fn seed_graph() -> LocalGraph {
         let bundle: EventBundle =
-            serde_json::from_str(include_str!("../../../public/data/zh/n/anthropic-alibaba-claude-distillation.json")).unwrap();
+            serde_json::from_str(include_str!("../../../public/data/zh/n/anthropic-alibaba-claude-distillation.json"))
+                .unwrap();
         LocalGraph::around(&build_index(&[bundle]), "zh/n/anthropic-alibaba-claude-distillation").unwrap()
     }
 
@@ -289,7 +305,8 @@ mod tests {
 
     #[test]
     fn arrows_walk_towards_the_neighbour_in_that_direction() {
-        let g = LocalGraph { nodes: seed_graph().nodes[..4].to_vec(), edges: vec![(0, 1), (0, 2), (0, 3)], centred: true };
+        let g =
+            LocalGraph { nodes: seed_graph().nodes[..4].to_vec(), edges: vec![(0, 1), (0, 2), (0, 3)], centred: true };
         let (xs, ys) = ([0.0, 100.0, -100.0, 0.0], [0.0, 0.0, 0.0, 100.0]);
         assert_eq!(neighbour_towards(&g, &xs, &ys, 0, 1.0, 0.0), Some(1));
         assert_eq!(neighbour_towards(&g, &xs, &ys, 0, -1.0, 0.0), Some(2));
@@ -301,7 +318,8 @@ mod tests {
     #[test]
     fn the_whole_collection_has_every_node_and_edge_and_no_pinned_centre() {
         let bundle: EventBundle =
-            serde_json::from_str(include_str!("../../../public/data/zh/n/anthropic-alibaba-claude-distillation.json")).unwrap();
+            serde_json::from_str(include_str!("../../../public/data/zh/n/anthropic-alibaba-claude-distillation.json"))
+                .unwrap();
         let index = build_index(&[bundle]);
         let g = LocalGraph::whole(&index);
         assert_eq!((g.nodes.len(), g.edges.len()), (index.nodes.len(), index.edges.len()));

@@ -93,8 +93,7 @@ mod tests {
         let bundle: EventBundle =
             serde_json::from_str(include_str!("../../../public/data/zh/n/anthropic-alibaba-claude-distillation.json"))
                 .unwrap();
-        let graph =
-            LocalGraph::around(&build_index(&[bundle]), "zh/n/anthropic-alibaba-claude-distillation").unwrap();
+        let graph = LocalGraph::around(&build_index(&[bundle]), "zh/n/anthropic-alibaba-claude-distillation").unwrap();
         let placed = place(&graph, LeftOut::default());
         assert_eq!(placed.nodes.len(), 8);
         assert_eq!((placed.nodes[0].x, placed.nodes[0].y), (0, 0), "the page's own node is pinned at the centre");

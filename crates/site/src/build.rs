@@ -188,7 +188,8 @@ pub fn build(options: &Options) -> Result<Report, Vec<String>> {
             plan.push(Planned { path: o.path, fingerprint: o.fingerprint, make: Make::Bytes(o.make) });
         }
         lap(&mut report, "feeds and sitemaps");
-        for (path, fingerprint, bytes) in explore::outputs(&bundles, &options.out, &previous.outputs, options.relayout)? {
+        for (path, fingerprint, bytes) in explore::outputs(&bundles, &options.out, &previous.outputs, options.relayout)?
+        {
             plan.push(Planned { path, fingerprint, make: Make::Ready(bytes.unwrap_or_default()) });
         }
         for lang in derived.manifest.languages.iter().map(|l| l.lang.clone()) {
@@ -203,8 +204,7 @@ pub fn build(options: &Options) -> Result<Report, Vec<String>> {
     }
     lap(&mut report, "the explorer's layout (when the graph changed)");
 
-    let stale: Vec<&Planned> =
-        plan.iter().filter(|p| previous.outputs.get(&p.path) != Some(&p.fingerprint)).collect();
+    let stale: Vec<&Planned> = plan.iter().filter(|p| previous.outputs.get(&p.path) != Some(&p.fingerprint)).collect();
     let staging = staging_dir(&options.out);
     let _ = fs::remove_dir_all(&staging);
     // Pages and documents first, then the share cards, each timed on its own: the cards are
@@ -287,7 +287,9 @@ fn plan<'a>(
                 ListOf::NamedBy { .. } => {}
             }]);
             let fingerprint =
-                fingerprint(&[&|h| route.hash(h), &|h| list_print.hash(h), &|h| shell_print.hash(h), &|h| head_print.hash(h)]);
+                fingerprint(&[&|h| route.hash(h), &|h| list_print.hash(h), &|h| shell_print.hash(h), &|h| {
+                    head_print.hash(h)
+                }]);
             let head: Option<Lazy<String>> = match &page.of {
                 ListOf::Entity { slug, .. } => Some(Box::new(move || web.entity_head(lang, slug))),
                 ListOf::Collection => Some(Box::new(move || web.home_head(lang))),
@@ -407,16 +409,16 @@ fn origin_and_check_base(site: &str, base: &str) -> Result<String, String> {
         .ok_or_else(|| format!("--site {site:?}: not an http(s) URL"))?;
     let path = site[origin.len()..].trim_end_matches('/');
     if !path.is_empty() && path != base {
-        return Err(format!("--site {site:?}: its path {path} is not the app's base path {base:?} (trunk --public-url)"));
+        return Err(format!(
+            "--site {site:?}: its path {path} is not the app's base path {base:?} (trunk --public-url)"
+        ));
     }
     Ok(origin)
 }
 
 fn read_record(out: &Path) -> Record {
-    let record: Record = fs::read_to_string(out.join(RECORD))
-        .ok()
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default();
+    let record: Record =
+        fs::read_to_string(out.join(RECORD)).ok().and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default();
     if record.builder == BUILDER_VERSION {
         record
     } else {
@@ -432,7 +434,14 @@ fn staging_dir(out: &Path) -> PathBuf {
 /// Puts the staged files in place. With no previous build, the staging folder becomes the site
 /// in one rename (the old folder, if any, is swapped out and removed); otherwise each changed
 /// file is renamed over its old version and removed outputs are deleted.
-fn commit(out: &Path, staging: &Path, changed: &[String], removed: &[String], record: &Record, fresh: bool) -> Result<(), String> {
+fn commit(
+    out: &Path,
+    staging: &Path,
+    changed: &[String],
+    removed: &[String],
+    record: &Record,
+    fresh: bool,
+) -> Result<(), String> {
     let record_text = serde_json::to_string(record).expect("the record serialises");
     fs::create_dir_all(staging).map_err(|e| format!("{}: cannot create: {e}", staging.display()))?;
     fs::write(staging.join(RECORD), record_text).map_err(|e| format!("{}: cannot write: {e}", staging.display()))?;

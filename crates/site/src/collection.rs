@@ -39,8 +39,8 @@ pub fn read_bundle(file: &Path) -> Result<EventBundle, Vec<String>> {
 /// from the bundle alone must be made again.
 fn read_bundle_and_print(file: &Path) -> Result<(EventBundle, u64), Vec<String>> {
     let text = fs::read_to_string(file).map_err(|e| vec![format!("{}: cannot read: {e}", file.display())])?;
-    let bundle =
-        parse_bundle(&text).map_err(|problems| problems.iter().map(|p| format!("{}: {p}", file.display())).collect::<Vec<_>>())?;
+    let bundle = parse_bundle(&text)
+        .map_err(|problems| problems.iter().map(|p| format!("{}: {p}", file.display())).collect::<Vec<_>>())?;
     let mut h = DefaultHasher::new();
     text.hash(&mut h);
     Ok((bundle, h.finish()))

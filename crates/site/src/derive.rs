@@ -179,8 +179,11 @@ impl<'a> Collection<'a> {
             .iter()
             .map(|r| match self.by_route.get(&(b.lang.as_str(), r.slug.as_str())) {
                 Some(&j) => {
-                    let summary =
-                        RelatedSummary { slug: r.slug.clone(), title: self.events[j].title.clone(), in_collection: true };
+                    let summary = RelatedSummary {
+                        slug: r.slug.clone(),
+                        title: self.events[j].title.clone(),
+                        in_collection: true,
+                    };
                     (summary, self.event_node(j))
                 }
                 None => {
@@ -220,7 +223,12 @@ impl<'a> Collection<'a> {
                 total: named_by.len() as u32,
                 events: named_by.iter().take(NAMED_BY_SHOWN).map(|&j| self.summaries[j].clone()).collect(),
             },
-            graph: PlacedGraph { nodes: Vec::new(), edges: Vec::new(), view_box: (0, 0, 0, 0), left_out: LeftOut::default() },
+            graph: PlacedGraph {
+                nodes: Vec::new(),
+                edges: Vec::new(),
+                view_box: (0, 0, 0, 0),
+                left_out: LeftOut::default(),
+            },
         };
         (near, graph)
     }
@@ -278,7 +286,11 @@ pub enum EmbedOrigin<'a> {
 }
 
 /// Every document of the collection. `prints` are the bundles' fingerprints, in their order.
-pub fn derive<'a>(bundles: &'a [EventBundle], prints: &[u64], embed_origin: EmbedOrigin) -> Result<Derived<'a>, Vec<String>> {
+pub fn derive<'a>(
+    bundles: &'a [EventBundle],
+    prints: &[u64],
+    embed_origin: EmbedOrigin,
+) -> Result<Derived<'a>, Vec<String>> {
     let c = Collection::new(bundles);
     let print_of: HashMap<(&str, &str), u64> =
         bundles.iter().zip(prints).map(|(b, p)| ((b.lang.as_str(), b.slug.as_str()), *p)).collect();
@@ -360,8 +372,10 @@ fn list_pages(c: &Collection) -> Vec<ListDoc> {
 fn manifest(c: &Collection) -> Manifest {
     let mut counts: BTreeMap<&str, LanguageCounts> = BTreeMap::new();
     for b in &c.events {
-        counts.entry(b.lang.as_str()).or_insert_with(|| LanguageCounts { lang: b.lang.clone(), events: 0, entities: 0 }).events +=
-            1;
+        counts
+            .entry(b.lang.as_str())
+            .or_insert_with(|| LanguageCounts { lang: b.lang.clone(), events: 0, entities: 0 })
+            .events += 1;
     }
     for &(lang, _) in c.entities.keys() {
         if let Some(l) = counts.get_mut(lang) {

@@ -41,11 +41,15 @@ pub struct Web<'a> {
 impl<'a> Web<'a> {
     /// `site` is the checked `--site` URL (origin and base), if any. Cards need the system's
     /// fonts (Debian's fonts-noto-cjk); `with_cards` false skips them (documents-only builds).
-    pub fn new(bundles: &'a [EventBundle], site: Option<&str>, base: &str, with_cards: bool) -> Result<Web<'a>, String> {
+    pub fn new(
+        bundles: &'a [EventBundle],
+        site: Option<&str>,
+        base: &str,
+        with_cards: bool,
+    ) -> Result<Web<'a>, String> {
         let site = site.map(|s| Site::parse(s).map_err(|e| format!("--site {s:?}: {e}"))).transpose()?;
         let entities = entity_pages(bundles);
-        let entity_index =
-            entities.iter().enumerate().map(|(i, e)| ((e.lang.clone(), e.slug.clone()), i)).collect();
+        let entity_index = entities.iter().enumerate().map(|(i, e)| ((e.lang.clone(), e.slug.clone()), i)).collect();
         let fonts = if with_cards {
             Some(CardFonts::system().map_err(|e| format!("share cards: {e} (make tool-fonts installs Noto CJK)"))?)
         } else {
@@ -99,7 +103,8 @@ impl<'a> Web<'a> {
 
     pub fn entity_head(&self, lang: &str, slug: &str) -> String {
         let Some(entity) = self.entity(lang, slug) else { return String::new() };
-        let newest = entity.events.first().and_then(|r| self.bundles.iter().find(|b| b.lang == lang && b.slug == r.slug));
+        let newest =
+            entity.events.first().and_then(|r| self.bundles.iter().find(|b| b.lang == lang && b.slug == r.slug));
         let site = self.site_for(newest.map_or("", |b| b.canonical_url.as_str()));
         head_markup(&entity_head(&site, entity, self.entity_langs.of(slug)))
     }
@@ -130,14 +135,18 @@ impl<'a> Web<'a> {
             let content = EventCardContent::of(b);
             let fingerprint = print(&content.key(fonts));
             let make = Box::new(move || {
-                CardRenderer::new(fonts).render_event(&EventCardContent::of(b)).map_err(|e| format!("card of {}: {e}", b.slug))
+                CardRenderer::new(fonts)
+                    .render_event(&EventCardContent::of(b))
+                    .map_err(|e| format!("card of {}: {e}", b.slug))
             });
             out.push(WebOutput { path: format!("/{}", route::event_card(&b.lang, &b.slug)), fingerprint, make });
         }
         for e in &self.entities {
             let fingerprint = print(&EntityCardContent::of(e).key(fonts));
             let make = Box::new(move || {
-                CardRenderer::new(fonts).render_entity(&EntityCardContent::of(e)).map_err(|err| format!("card of {}: {err}", e.slug))
+                CardRenderer::new(fonts)
+                    .render_entity(&EntityCardContent::of(e))
+                    .map_err(|err| format!("card of {}: {err}", e.slug))
             });
             out.push(WebOutput { path: format!("/{}", route::entity_card(&e.lang, &e.slug)), fingerprint, make });
         }
@@ -152,10 +161,14 @@ impl<'a> Web<'a> {
             let canonical = self.bundles.iter().find(|b| b.lang == lang).map_or("", |b| b.canonical_url.as_str());
             let site = self.site_for(canonical);
             out.push(text(route::atom_feed(lang), feeds::language_atom(&site, lang, self.bundles).map_err(located)?));
-            out.push(text(route::json_feed(lang), feeds::language_json_feed(&site, lang, self.bundles).map_err(located)?));
+            out.push(text(
+                route::json_feed(lang),
+                feeds::language_json_feed(&site, lang, self.bundles).map_err(located)?,
+            ));
         }
         for e in &self.entities {
-            let newest = e.events.first().and_then(|r| self.bundles.iter().find(|b| b.lang == e.lang && b.slug == r.slug));
+            let newest =
+                e.events.first().and_then(|r| self.bundles.iter().find(|b| b.lang == e.lang && b.slug == r.slug));
             let site = self.site_for(newest.map_or("", |b| b.canonical_url.as_str()));
             out.push(text(route::entity_feed(&e.lang, &e.slug), feeds::entity_atom(&site, e).map_err(located)?));
         }

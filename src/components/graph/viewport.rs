@@ -44,7 +44,11 @@ impl View {
 
 /// Where a client (CSS pixel) position falls in a viewBox drawn into `rect` (left, top, width,
 /// height) with `preserveAspectRatio` xMidYMid meet, the SVG default.
-pub fn client_to_view_box(client: (f64, f64), rect: (f64, f64, f64, f64), view_box: (f64, f64, f64, f64)) -> (f64, f64) {
+pub fn client_to_view_box(
+    client: (f64, f64),
+    rect: (f64, f64, f64, f64),
+    view_box: (f64, f64, f64, f64),
+) -> (f64, f64) {
     let (left, top, width, height) = rect;
     let (vx, vy, vw, vh) = view_box;
     let s = (width / vw).min(height / vh);
