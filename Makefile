@@ -50,6 +50,8 @@ tools: tool-rust-target tool-trunk tool-wasm-bindgen tool-wasm-opt tool-node
 
 tool-rust-target:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@rustup component list --installed | grep -q '^rustfmt' && rustup component list --installed | grep -q '^clippy' \
+	  || rustup component add rustfmt clippy
 
 tool-trunk:
 	@trunk --version 2>/dev/null | grep -qx "trunk $(TRUNK_VERSION)" || cargo install trunk --version $(TRUNK_VERSION) --locked
@@ -133,9 +135,17 @@ schema: bundle-tool
 # ---------------------------------------------------------------------------------------------
 # Tests
 
-.PHONY: test test-native test-layout test-web test-e2e
-test: tools tool-chromium fetch test-native test-layout test-web test-e2e
+.PHONY: test lint test-native test-layout test-web test-e2e
+test: tools tool-chromium fetch lint test-native test-layout test-web test-e2e
 	@echo "make test: all suites passed"
+
+# Formatting (rustfmt.toml), clippy with every warning an error, natively over the workspace and
+# for wasm32 over the two crates the browser runs, and no function of the app over 120 lines.
+lint: tool-rust-target
+	cargo fmt --all --check
+	cargo clippy --locked --workspace --all-targets -- -D warnings
+	cargo clippy --locked --target wasm32-unknown-unknown --features csr -p eventlens -p eventlens-explore --all-targets -- -D warnings
+	python3 scripts/long-functions.py 120 $$(find src -name '*.rs')
 
 test-native: tool-fonts
 	cargo test --locked --workspace
