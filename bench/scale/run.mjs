@@ -8,7 +8,8 @@
 // context per page: an event page, the home page, the biggest hub entity's page and, when the
 // explorer is built, the explore page. For each: bytes transferred (all responses, and data
 // responses alone), the longest main-thread task, and time to content (the first paint of
-// the page's heading).
+// the page's heading). Then the search index is built over the site and queried
+// (bench/scale/search.mjs): its build time, and each query's time and bytes.
 //
 //   node bench/scale/run.mjs APP_DIR [SIZES]      SIZES default 1,1000,10000,100000
 //
@@ -20,6 +21,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync, statSync } from "node:fs";
 import { chromium } from "playwright-core";
 import { serveFolders } from "../../scripts/static-server.mjs";
+import { measureSearch, printSearch } from "./search.mjs";
 
 const BUNDLE = "target/native/bundle";
 const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -110,6 +112,7 @@ for (const n of sizes) {
   await server.close();
   rows.push({ n, full, fullPages, incremental, changed, pages, events: manifest.languages[0].events });
   print(rows.at(-1));
+  if (n >= 1000) printSearch(n, await measureSearch(browser, out));
   rmSync(collection, { recursive: true, force: true });
   rmSync(out, { recursive: true, force: true });
 }
@@ -130,7 +133,8 @@ function print({ n, full, fullPages, incremental, changed, pages }) {
   console.log(`\n${n.toLocaleString("en")} events`);
   const pagesPhase = phase(full.stderr, "lay out graphs, render pages");
   const cards = phase(full.stderr, "draw share cards");
-  console.log(`  full build ${full.seconds.toFixed(1)} s: ${fullPages} pages rendered (with every document) in ${pagesPhase.toFixed(1)} s, ${(fullPages / pagesPhase).toFixed(0)} pages/s; share cards ${cards.toFixed(1)} s`);
+  const feeds = phase(full.stderr, "feeds and sitemaps");
+  console.log(`  full build ${full.seconds.toFixed(1)} s: ${fullPages} pages rendered (with every document) in ${pagesPhase.toFixed(1)} s, ${(fullPages / pagesPhase).toFixed(0)} pages/s; feeds and sitemaps ${feeds.toFixed(1)} s; share cards ${cards.toFixed(1)} s`);
   console.log(`  one-event incremental build ${incremental.seconds.toFixed(2)} s, ${changed} files changed, ${rendered(incremental.stderr)} pages rendered`);
   console.log("  page        | transferred | data     | biggest data | longest task | time to content");
   for (const [name, m] of Object.entries(pages)) {

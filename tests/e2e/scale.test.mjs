@@ -224,6 +224,22 @@ test('home and entity pages page forwards and back, with JavaScript, without it,
 });
 
 // Last, so that it covers the responses of every test above.
+test('the explorer draws the whole 10,000-event collection from the site\'s own /en/graph page', async () => {
+  const s = sites[10000];
+  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${s.origin}/${LANG}/graph`);
+  await page.waitForSelector('#explore[data-state="drawn"]', { timeout: 60_000 });
+  const nodes = Number(await page.getAttribute('canvas.explore-canvas', 'data-nodes'));
+  const drawn = await page.evaluate(() => performance.getEntriesByName('explore:drawn')[0]?.startTime);
+  console.log(`explore on the 10,000-event site: ${nodes} nodes drawn ${drawn?.toFixed(0)} ms after navigation`);
+  await page.screenshot({ path: `${SCREENSHOTS}/scale-explore-10k.png` });
+  // Every event is a node (the followers too), and the entities besides.
+  assert.ok(nodes > 10000 + FOLLOWERS, `${nodes} nodes drawn`);
+  assert.match(await page.textContent('.explore-summary'), /10,080 events/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('no data response over 200 KB but an event\'s own document', () => {
   assert.ok(dataSeen.length > 0);
   const biggest = [...dataSeen].filter(([, , own]) => !own).sort((a, b) => b[1] - a[1])[0];

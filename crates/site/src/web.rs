@@ -35,6 +35,8 @@ pub struct Web<'a> {
     entities: Vec<EntityPage>,
     entity_index: HashMap<(String, String), usize>,
     entity_langs: Languages,
+    /// Each event by language and slug: a scan of the collection per entity would be quadratic.
+    event_index: HashMap<(String, String), usize>,
     fonts: Option<CardFonts>,
 }
 
@@ -60,11 +62,19 @@ impl<'a> Web<'a> {
             entity_langs: entity_languages(&entities),
             entities,
             entity_index,
+            event_index: bundles.iter().enumerate().map(|(i, b)| ((b.lang.clone(), b.slug.clone()), i)).collect(),
             bundles,
             site,
             base: base.to_string(),
             fonts,
         })
+    }
+
+    /// The entity's newest event, whose canonical URL gives its pages' site when `--site` is not set.
+    fn newest_event(&self, entity: &EntityPage) -> Option<&'a EventBundle> {
+        let newest = entity.events.first()?;
+        let bundles: &'a [EventBundle] = self.bundles;
+        self.event_index.get(&(entity.lang.clone(), newest.slug.clone())).map(|&i| &bundles[i])
     }
 
     /// The site URL for a page whose event (or newest event) was exported from `canonical`.
@@ -103,8 +113,7 @@ impl<'a> Web<'a> {
 
     pub fn entity_head(&self, lang: &str, slug: &str) -> String {
         let Some(entity) = self.entity(lang, slug) else { return String::new() };
-        let newest =
-            entity.events.first().and_then(|r| self.bundles.iter().find(|b| b.lang == lang && b.slug == r.slug));
+        let newest = self.newest_event(entity);
         let site = self.site_for(newest.map_or("", |b| b.canonical_url.as_str()));
         head_markup(&entity_head(&site, entity, self.entity_langs.of(slug)))
     }
@@ -167,8 +176,7 @@ impl<'a> Web<'a> {
             ));
         }
         for e in &self.entities {
-            let newest =
-                e.events.first().and_then(|r| self.bundles.iter().find(|b| b.lang == e.lang && b.slug == r.slug));
+            let newest = self.newest_event(e);
             let site = self.site_for(newest.map_or("", |b| b.canonical_url.as_str()));
             out.push(text(route::entity_feed(&e.lang, &e.slug), feeds::entity_atom(&site, e).map_err(located)?));
         }
