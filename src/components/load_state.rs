@@ -1,6 +1,5 @@
 //! What a page shows while its data is on the way, and when it could not be had.
 
-use eventlens_format::pages::paths;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -47,7 +46,7 @@ pub fn LoadFailed(error: LoadError, ui: Ui, #[prop(optional)] retry: Option<Call
             <p class="load-headline">{headline}</p>
             <pre class="load-detail">{detail}</pre>
             {retry.map(|r| view! { <button type="button" class="retry" on:click=move |_| r.run(())>{ui.retry()}</button> })}
-            <p><A href=app_url(&paths::home_page(ui.code(), 1))>{ui.back_home()}</A></p>
+            <p><A href=app_url("/")>{ui.back_home()}</A></p>
         </div>
     }
     .into_any()
@@ -60,7 +59,10 @@ pub fn NotFound(ui: Ui) -> impl IntoView {
         <div class="not-found">
             <h1>{ui.not_found()}</h1>
             <p>{ui.not_found_body()}</p>
-            <p><A href=app_url(&paths::home_page(ui.code(), 1))>{ui.back_home()}</A></p>
+            // The site's root, not this language's home: the collection may have no events in
+            // the page's language (an English address on a Chinese site), and the root shows the
+            // reader's language when it has events, else the language with the most.
+            <p><A href=app_url("/")>{ui.back_home()}</A></p>
         </div>
     }
 }
