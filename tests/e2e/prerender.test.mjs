@@ -65,7 +65,9 @@ test('with JavaScript off, the seed event reads in full: every field, every take
   assert.deepEqual(await page.$$eval('.watch li', (els) => els.map((e) => e.textContent)), bundle.watch);
   assert.equal(await page.locator('.related-event').count(), bundle.related.length);
   // theme.js before the body (the reader's theme before the first paint), then the app's loader.
-  assert.deepEqual(await page.$$eval('script', (els) => els.map((s) => s.src)), [`${origin}/theme.js`, `${origin}/boot.js`]);
+  // (The JSON-LD is a data block, not a script: the CSP allows it.)
+  assert.deepEqual(await page.$$eval('script[src]', (els) => els.map((s) => s.src)), [`${origin}/theme.js`, `${origin}/boot.js`]);
+  assert.deepEqual(await page.$$eval('script:not([src])', (els) => els.map((s) => s.type)), ['application/ld+json']);
   // Nothing competes with the stylesheet for the first paint: boot.js asks for the app later.
   assert.equal(await page.locator('link[rel=preload], link[rel=modulepreload]').count(), 0);
   assert.deepEqual(page.errors, []);
@@ -155,7 +157,13 @@ test('every entity and list page is prerendered; other routes are the app alone'
     await page.goto(origin + path, { awaitApp: false });
     assert.equal(await page.textContent('.event-item h2'), bundle.title);
   }
+  // The explorer is a page of its own: the site's header and its module's holder, no app page.
   await page.goto(`${origin}/zh/graph`, { awaitApp: false });
+  assert.equal(await page.locator('#boot[data-prerendered]').count(), 0);
+  assert.equal(await page.locator('#explore').count(), 1);
+  assert.equal(await page.locator('script[src$="explore-boot.js"]').count(), 1);
+  // Search answers queries, so it is the app alone: the shell, nothing prerendered.
+  await page.goto(`${origin}/zh/search?q=x`, { awaitApp: false });
   assert.equal(await page.locator('#boot[data-prerendered]').count(), 0);
   assert.equal(await page.locator('main').count(), 0);
   await page.context().close();

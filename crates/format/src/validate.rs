@@ -196,11 +196,7 @@ fn check_inline_texts(out: &mut Vec<Problem>, b: &EventBundle, entities: &HashSe
         let (nodes, markup) = inline::parse_within(text, MAX_MARKUP_ELEMENTS - elements);
         elements += markup.elements;
         if elements > MAX_MARKUP_ELEMENTS {
-            let max = thousands(MAX_MARKUP_ELEMENTS);
-            out.push(problem(
-                &path,
-                format!("the bundle passes {max} markup elements here, at most {max} in all inline texts"),
-            ));
+            out.push(markup_passes_limit(&path));
             continue;
         }
         if markup.block_markers > MAX_BLOCK_NESTING {
@@ -287,7 +283,11 @@ fn check_inline_trees(out: &mut Vec<Problem>, d: &EventDoc, entities: &HashSet<&
     let mut elements = 0;
     for (path, nodes, max_chars) in texts {
         let shape = inline::shape(nodes);
+        let before = elements;
         elements += shape.elements;
+        if before <= MAX_MARKUP_ELEMENTS && elements > MAX_MARKUP_ELEMENTS {
+            out.push(markup_passes_limit(&path));
+        }
         if !within_chars(out, &path, &inline::plain_text(nodes), max_chars) {
             continue;
         }
@@ -313,10 +313,13 @@ fn check_inline_trees(out: &mut Vec<Problem>, d: &EventDoc, entities: &HashSet<&
             check_summary_links(out, d, nodes, entities);
         }
     }
-    if elements > MAX_MARKUP_ELEMENTS {
-        let (n, max) = (thousands(elements), thousands(MAX_MARKUP_ELEMENTS));
-        out.push(problem("$", format!("{n} markup elements in all inline texts, at most {max}")));
-    }
+}
+
+/// The markup limit is of all inline texts together, so it is reported at the text where the
+/// count passes it, the same for a bundle's markdown and a document's parsed trees.
+fn markup_passes_limit(path: &str) -> Problem {
+    let max = thousands(MAX_MARKUP_ELEMENTS);
+    problem(path, format!("the bundle passes {max} markup elements here, at most {max} in all inline texts"))
 }
 
 /// A link the parser could have produced: a document is data from the network, checked again.
@@ -595,10 +598,13 @@ mod tests {
         let watch = |last: &[usize]| [&[200, 200, 200, 200][..], last].concat().into_iter().map(emphasis).collect();
         assert_eq!(problems_after(|b| b.watch = watch(&[198])), Vec::<String>::new());
         let problems = problems_after(|b| b.watch = watch(&[198, 1, 200]));
-        assert_eq!(
-            problems,
-            ["$.watch[5]: the bundle passes 1,000 markup elements here, at most 1,000 in all inline texts"]
-        );
+        let wanted = ["$.watch[5]: the bundle passes 1,000 markup elements here, at most 1,000 in all inline texts"];
+        assert_eq!(problems, wanted);
+        // The app reads the parsed document, and says the same, at the same place.
+        let mut bundle: EventBundle = serde_json::from_str(SEED).unwrap();
+        bundle.watch = watch(&[198, 1, 200]);
+        let doc_problems: Vec<String> = validate_doc(&bundle.to_doc()).iter().map(Problem::to_string).collect();
+        assert_eq!(doc_problems, wanted);
     }
 
     #[test]
