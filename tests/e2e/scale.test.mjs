@@ -68,7 +68,7 @@ before(async () => {
     const dir = `${WORK}/bundles-${events}`;
     await bundle('synth', '--events', String(events), '--seed', '7', '--out', dir);
     await writeFollowers(dir);
-    const builtIn = await buildSite(dir, `${WORK}/site-${events}`);
+    const builtIn = await buildSite(dir, `${WORK}/site-${events}`, { cards: false });
     const { server, origin } = await serveDist(`${WORK}/site-${events}`);
     sites[events] = { events, server, origin, builtIn, hub: { slug: HUB }, ...(await hubs(dir)) };
     const s = sites[events];

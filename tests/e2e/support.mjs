@@ -164,12 +164,13 @@ export async function bundle(...args) {
 }
 
 /** Builds the site of the bundles under `collection` into `out` (`bundle site`): with the app
- *  shell and every page prerendered, or only the documents (`{ dataOnly: true }`). Returns the
- *  seconds it took. */
-export async function buildSite(collection, out, { dataOnly = false } = {}) {
+ *  shell and every page prerendered, or only the documents (`{ dataOnly: true }`); without the
+ *  share cards with `{ cards: false }` (pictures a test that reads pages need not wait for).
+ *  Returns the seconds it took. */
+export async function buildSite(collection, out, { dataOnly = false, cards = true } = {}) {
   if (!dataOnly) await mustExist(`${APP}/index.html`, 'make app');
   const started = performance.now();
-  await bundle('site', collection, '--out', out, ...(dataOnly ? ['--data-only'] : ['--app', APP]));
+  await bundle('site', collection, '--out', out, ...(dataOnly ? ['--data-only'] : ['--app', APP]), ...(cards ? [] : ['--no-cards']));
   return (performance.now() - started) / 1000;
 }
 
