@@ -26,7 +26,8 @@ pub fn SiteHeader() -> impl IntoView {
             <a class="skip-link" href=move || format!("{}#main", location.pathname.get())>
                 {move || ui.get().skip_to_content()}
             </a>
-            <A href=move || app_url(&paths::home_page(&lang.get(), 1)) attr:class="brand">"eventlens"</A>
+            // Current only on the home page itself: on every other page of the language it is a way back.
+            <A href=move || app_url(&paths::home_page(&lang.get(), 1)) exact=true attr:class="brand">"eventlens"</A>
             <SearchBox ui=ui/>
             <nav class="site-nav">
                 // The explorer is a page of its own (its own small module), so this is a
