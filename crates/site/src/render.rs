@@ -224,13 +224,117 @@ fn strip_markers(body: &str) -> String {
 
 /// The renderer escapes every text and attribute, and the app never makes a script; a page with
 /// one means something is badly wrong, and the build must stop rather than publish it.
-/// Text may mention `javascript:`; only markup is looked at: a script element, a srcdoc, or an
-/// attribute value that starts with a script scheme.
+///
+/// Only markup is looked at, never text: a reader's text may well say `<a href="javascript:…">`
+/// (in a text node the renderer escapes `<` but leaves quotes as they are), and an attribute
+/// such as a title may hold any words. What is refused: a script element, a `srcdoc`, an event
+/// handler attribute, and a URL attribute whose value leads to a script scheme once a browser
+/// has dropped the whitespace and control characters it ignores in URLs.
 fn check_no_script(route: &str, body: &str) -> Result<(), String> {
-    let lower = body.to_ascii_lowercase();
-    let bad = ["<script", " srcdoc=", "=\"javascript:", "=\"vbscript:", "=\"data:"];
-    match bad.iter().find(|b| lower.contains(*b)) {
-        Some(b) => Err(format!("{route}: the rendered page contains {b:?}; refusing to publish it")),
-        None => Ok(()),
+    const URL_ATTRIBUTES: [&str; 7] = ["href", "src", "action", "formaction", "poster", "cite", "xlink:href"];
+    const SCRIPT_SCHEMES: [&str; 3] = ["javascript:", "vbscript:", "data:"];
+    let refuse = |what: String| Err(format!("{route}: the rendered page contains {what}; refusing to publish it"));
+    for tag in tags(body) {
+        if tag.name.eq_ignore_ascii_case("script") {
+            return refuse("a script element".into());
+        }
+        for (name, value) in &tag.attributes {
+            let name = name.to_ascii_lowercase();
+            if name == "srcdoc" || name.starts_with("on") {
+                return refuse(format!("a {name} attribute"));
+            }
+            if URL_ATTRIBUTES.contains(&name.as_str()) {
+                let url: String =
+                    value.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect::<String>();
+                let url = url.to_ascii_lowercase();
+                if let Some(scheme) = SCRIPT_SCHEMES.iter().find(|s| url.starts_with(*s)) {
+                    return refuse(format!("{name}=\"{scheme}…\""));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A start tag: its name and its attributes, values as written (still escaped).
+struct Tag<'a> {
+    name: &'a str,
+    attributes: Vec<(&'a str, &'a str)>,
+}
+
+/// Each start tag of `html`. Text between tags is skipped (there `<` is always escaped), as are
+/// end tags and comments; a `>` inside a quoted value does not end a tag.
+fn tags(html: &str) -> impl Iterator<Item = Tag<'_>> {
+    let mut rest = html;
+    std::iter::from_fn(move || loop {
+        let open = rest.find('<')?;
+        rest = &rest[open + 1..];
+        if let Some(comment) = rest.strip_prefix("!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
+        }
+        if rest.starts_with('/') || rest.starts_with('!') {
+            continue;
+        }
+        let name_len = rest.find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/').unwrap_or(rest.len());
+        let name = &rest[..name_len];
+        rest = &rest[name_len..];
+        let mut attributes = Vec::new();
+        loop {
+            rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+            if rest.is_empty() || rest.starts_with('>') {
+                rest = rest.get(1..).unwrap_or("");
+                break;
+            }
+            let key_len = rest.find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '>').unwrap_or(rest.len());
+            let key = &rest[..key_len];
+            rest = &rest[key_len..];
+            let mut value = "";
+            if let Some(after) = rest.strip_prefix('=') {
+                let (v, r) = match after.chars().next() {
+                    Some(q @ ('"' | '\'')) => {
+                        let body = &after[1..];
+                        let end = body.find(q).unwrap_or(body.len());
+                        (&body[..end], body.get(end + 1..).unwrap_or(""))
+                    }
+                    _ => {
+                        let end = after.find(|c: char| c.is_ascii_whitespace() || c == '>').unwrap_or(after.len());
+                        (&after[..end], &after[end..])
+                    }
+                };
+                value = v;
+                rest = r;
+            }
+            attributes.push((key, value));
+        }
+        return Some(Tag { name, attributes });
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_no_script;
+
+    #[test]
+    fn text_may_say_anything_markup_may_not_run() {
+        let text = r#"<p>a&lt;a href="javascript:alert(1)" srcdoc="x"&gt; &lt;script&gt;</p><a href="/zh">ok</a>"#;
+        // Not a URL: a type or a title may say what it likes.
+        let text = format!(
+            r#"{text}<span title="javascript:alert(1) <script> srcdoc=x" data-type="data:x">t</span><!-- <script> -->"#
+        );
+        let text = text.as_str();
+        assert_eq!(check_no_script("/t", text), Ok(()));
+        for markup in [
+            r#"<p>x</p><script>alert(1)</script>"#,
+            r#"<form action="vbscript:x"></form>"#,
+            r#"<iframe srcdoc="&lt;b&gt;"></iframe>"#,
+            r#"<a href="JavaScript:alert(1)">x</a>"#,
+            r#"<a title="a > b" href="javascript:alert(1)">x</a>"#,
+            r#"<img src="data:image/svg+xml,x">"#,
+            r#"<a href=" java	script:alert(1)">x</a>"#,
+            r#"<img src=x onerror="alert(1)">"#,
+        ] {
+            assert!(check_no_script("/t", markup).is_err(), "{markup}");
+        }
     }
 }

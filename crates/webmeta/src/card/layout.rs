@@ -77,13 +77,30 @@ impl EventCardContent {
         let words = Words::for_lang(&b.lang);
         EventCardContent {
             lang: b.lang.clone(),
-            title: b.title.clone(),
-            dek: b.dek.clone(),
+            title: printable(&b.title),
+            dek: printable(&b.dek),
             date: words.date(&b.date),
             counts: words.counts(b.counts()),
             takes_per_lens: b.lenses.iter().map(|l| l.takes.len()).collect(),
         }
     }
+}
+
+/// Text as a card can draw it: control characters have no glyph (a font draws a NUL as an
+/// empty box resvg's layout and ours do not agree on), so line breaks and tabs become spaces
+/// and the rest go.
+fn printable(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| {
+            if c.is_whitespace() {
+                Some(' ')
+            } else if c.is_control() {
+                None
+            } else {
+                Some(c)
+            }
+        })
+        .collect()
 }
 
 /// What an entity card shows.
@@ -102,9 +119,14 @@ impl EntityCardContent {
         let words = Words::for_lang(&e.lang);
         EntityCardContent {
             lang: e.lang.clone(),
-            name: e.name.clone(),
+            name: printable(&e.name),
             events: words.events(e.events.len()),
-            newest: e.events.iter().take(ENTITY_LIST_LEN).map(|ev| (words.date(&ev.date), ev.title.clone())).collect(),
+            newest: e
+                .events
+                .iter()
+                .take(ENTITY_LIST_LEN)
+                .map(|ev| (words.date(&ev.date), printable(&ev.title)))
+                .collect(),
         }
     }
 }

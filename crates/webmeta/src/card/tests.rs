@@ -148,6 +148,21 @@ fn markup_in_a_title_is_drawn_as_text() {
 }
 
 #[test]
+fn control_characters_in_data_are_not_drawn_and_do_not_fail_the_card() {
+    let pages = entity_pages(&[seed()]);
+    let mut entity = pages.iter().find(|p| p.slug == "anthropic").unwrap().clone();
+    entity.name = "javascript\u{0}:window.__xss=true;\u{7}alert(1)\nnext".into();
+    let svg = renderer().entity_svg(&EntityCardContent::of(&entity)).unwrap();
+    assert!(svg.text.contains(">javascript:window.__xss=true</text>"), "{}", svg.text);
+    assert!(svg.text.contains(">;alert(1) next</text>"), "{}", svg.text);
+    assert!(!svg.text.chars().any(|c| c.is_control() && c != '\n'), "{}", svg.text);
+    let mut b = english_fixture();
+    b.title = "A title\u{0}with a NUL\u{1b}[31m and an escape".into();
+    let png = renderer().png(&renderer().event_svg(&EventCardContent::of(&b)).unwrap()).unwrap();
+    assert_margins_clear(&decode(&png), "control characters");
+}
+
+#[test]
 fn entity_cards_show_the_name_and_the_newest_events() {
     let mut older = seed();
     older.slug = "older".into();
