@@ -134,6 +134,9 @@ function print({ n, full, fullPages, incremental, changed, pages }) {
   const pagesPhase = phase(full.stderr, "lay out graphs, render pages");
   const cards = phase(full.stderr, "draw share cards");
   const feeds = phase(full.stderr, "feeds and sitemaps");
+  const cpu = full.stderr.match(/CPU time: ([0-9.]+) s \(([0-9.]+) s over (\d+) cores\)/);
+  const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+  if (cpu) console.log(`  full build CPU time ${cpu[1]} s, ${cpu[2]} s over ${cpu[3]} cores (what it takes on this machine alone); load average now ${load}`);
   console.log(`  full build ${full.seconds.toFixed(1)} s: ${fullPages} pages rendered (with every document) in ${pagesPhase.toFixed(1)} s, ${(fullPages / pagesPhase).toFixed(0)} pages/s; feeds and sitemaps ${feeds.toFixed(1)} s; share cards ${cards.toFixed(1)} s`);
   console.log(`  one-event incremental build ${incremental.seconds.toFixed(2)} s, ${changed} files changed, ${rendered(incremental.stderr)} pages rendered`);
   console.log("  page        | transferred | data     | biggest data | longest task | time to content");

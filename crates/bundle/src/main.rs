@@ -246,6 +246,20 @@ mod cli {
         Ok(())
     }
 
+    /// The process's user and system CPU time, all threads, from Linux's /proc (ticks of 1/100 s,
+    /// the kernel's USER_HZ); None elsewhere.
+    fn cpu_seconds() -> Option<f64> {
+        let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+        // Fields after the command name, which is in parentheses and may hold spaces.
+        let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+        let ticks = |i: usize| fields.get(i)?.parse::<f64>().ok();
+        Some((ticks(11)? + ticks(12)?) / 100.0)
+    }
+
+    fn cores() -> usize {
+        std::thread::available_parallelism().map_or(1, usize::from)
+    }
+
     fn run_limits(out: Option<&Path>, lang: &str, force: bool) -> Result<(), Vec<String>> {
         let Some(out) = out else {
             for (name, max) in limits::ALL {
@@ -291,6 +305,11 @@ mod cli {
             eprintln!("  {what}: {seconds:.2} s");
         }
         let total: f64 = report.timings.iter().map(|(_, s)| s).sum();
+        if let Some(cpu) = cpu_seconds() {
+            // On a busy machine the wall time says little; the CPU time over the cores is what
+            // the build would take on the machine alone.
+            eprintln!("  CPU time: {cpu:.1} s ({:.1} s over {} cores)", cpu / cores() as f64, cores());
+        }
         eprintln!(
             "{}: {} events; {} pages rendered, {} documents written, {} files removed in {total:.1} s ({})",
             options.out.display(),
