@@ -14,6 +14,7 @@
  *  - `interactive`: when the app has taken over: the prerendered `#boot[data-prerendered]` it
  *    replaces has gone, or the app's `eventlens:ready` event has fired, whichever comes first;
  *  - `wasmStart`, `wasmEnd`: WebAssembly.instantiateStreaming (or instantiate), wrapped;
+ *  - `lcp`: the last largest-contentful-paint entry's time (the content as painted);
  *  - `cls` and `shifts`: Chromium's layout shifts in this document (PerformanceObserver
  *    'layout-shift'), summed as CLS counts them: all of them here, since no input comes. */
 export function watchPage() {
@@ -49,6 +50,10 @@ export function watchPage() {
       return result;
     };
   }
+  // Chromium's own view of when the main content was painted (not only in the DOM).
+  new PerformanceObserver((list) => {
+    bench.lcp = list.getEntries().at(-1).startTime;
+  }).observe({ type: "largest-contentful-paint", buffered: true });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       if (entry.hadRecentInput) continue;
