@@ -37,7 +37,7 @@ help:
 	@echo "make dist    the whole site into dist/, every page prerendered (COLLECTION=DIR DIST=OUT SITE_URL=…)"
 	@echo "make data    regenerate public/data from $(SEED_DIR) (bundle import + bundle index)"
 	@echo "make schema  regenerate public/schema/event.v1.json"
-	@echo "make bench   time to content vs a static floor, render and toggle cost, then bench-layout"
+	@echo "make bench   interactive time, time to content vs a static floor, the widget and its layout shift, the wasm by crate, then bench-layout"
 	@echo "make bench-layout  d3-force vs our layout in Chromium, 50 to 10,000 nodes"
 	@echo "make bench-scale   build and page figures at 1 to 100,000 synthetic events"
 	@echo "make fuzz    run the cargo-fuzz targets (FUZZ_SECONDS each)"
@@ -68,6 +68,12 @@ tool-wasm-bindgen:
 tool-wasm-opt:
 	@wasm-opt --version 2>/dev/null | grep -q "version $(firstword $(subst ., ,$(BINARYEN_VERSION)))" \
 	  || npm install --global --no-audit --no-fund binaryen@$(BINARYEN_VERSION)
+
+# twiggy weighs the app's wasm item by item for `make bench`'s weight table (bench/weight/run.sh).
+TWIGGY_VERSION := 0.8.0
+.PHONY: tool-twiggy
+tool-twiggy:
+	@twiggy --version 2>/dev/null | grep -qx "twiggy-opt $(TWIGGY_VERSION)" || cargo install twiggy --version $(TWIGGY_VERSION) --locked
 
 # Share cards are drawn with the system's Noto Sans CJK (Debian's fonts-noto-cjk).
 .PHONY: tool-fonts
@@ -175,8 +181,9 @@ test-e2e: dist dist-sub
 # Time to content against a static rendition of the seed event (with and without 4x CPU
 # throttling), render and toggle cost, a waterfall of the load, then the layout table.
 .PHONY: bench
-bench: dist tool-chromium tool-node
+bench: dist tool-chromium tool-node tool-twiggy tool-wasm-bindgen tool-wasm-opt
 	node bench/page/run.mjs
+	bench/weight/run.sh
 	bench/layout/run.sh
 
 # A site at 1, 1,000, 10,000 and 100,000 synthetic events: full and one-event build times, and

@@ -1,66 +1,73 @@
-// Functions the page benchmark (run.mjs) runs inside the page, through Playwright's
-// addInitScript and evaluate, which serialise each function's source: so each one stands
-// alone, with no imports and no reference to anything outside its own body. Every time is
-// performance.now(), milliseconds from the page's navigation start.
+// Functions the page benchmark (run.mjs, widget.mjs) and the widget test run inside pages,
+// through Playwright's addInitScript and evaluate, which serialise each function's source: so
+// each one stands alone, with no imports and no reference to anything outside its own body.
+// Times are performance.now() (milliseconds from the document's own navigation start) and, for
+// comparing a frame with its host, `abs` times (performance.timeOrigin + now, epoch ms).
 //
 // Not for the node side: nothing here runs in node.
 
-/** Init script, before any of the page's own: records in `window.__bench` when the event's
- *  title and its first lens section enter the DOM (a MutationObserver on the document, so any
- *  insertion, by the HTML parser or by the app, is seen), when the app has drawn the page
- *  (`ready`: its `eventlens:ready` event), and when WebAssembly compilation and
- *  instantiation starts and ends (WebAssembly.instantiateStreaming, or instantiate, wrapped).
- *  Content is marked with performance.mark("bench:content"), which a trace shows too. */
+/** Init script, run in every document (the page and each of its frames) before any of its own
+ *  scripts. Records in `window.__bench`:
+ *  - `content`: when the event's title and its first lens are both in the DOM (a
+ *    MutationObserver on the document, so an insertion by the HTML parser or by the app is
+ *    seen alike), also as `contentAbs`, and as performance.mark("bench:content");
+ *  - `interactive`: when the app has taken over: the prerendered `#boot[data-prerendered]` it
+ *    replaces has gone, or the app's `eventlens:ready` event has fired, whichever comes first;
+ *  - `wasmStart`, `wasmEnd`: WebAssembly.instantiateStreaming (or instantiate), wrapped;
+ *  - `lcp`: the last largest-contentful-paint entry's time (the content as painted);
+ *  - `cls` and `shifts`: Chromium's layout shifts in this document (PerformanceObserver
+ *    'layout-shift'), summed as CLS counts them: all of them here, since no input comes. */
 export function watchPage() {
-  const bench = (window.__bench = {});
-  const seen = () => {
-    bench.title ??= document.querySelector("article.event h1.event-title") ? performance.now() : undefined;
-    bench.lens ??= document.querySelector("section.lens") ? performance.now() : undefined;
-    if (bench.title === undefined || bench.lens === undefined) return false;
-    bench.content = Math.max(bench.title, bench.lens);
-    performance.mark("bench:content", { startTime: bench.content });
-    return true;
+  const bench = (window.__bench = { shifts: [], cls: 0 });
+  const now = () => performance.now();
+  let sawBoot = false;
+  const check = () => {
+    bench.title ??= document.querySelector(".event-title") ? now() : undefined;
+    bench.lens ??= document.querySelector(".lens") ? now() : undefined;
+    if (bench.content === undefined && bench.title !== undefined && bench.lens !== undefined) {
+      bench.content = Math.max(bench.title, bench.lens);
+      bench.contentAbs = performance.timeOrigin + bench.content;
+      performance.mark("bench:content", { startTime: bench.content });
+    }
+    const boot = document.querySelector("#boot[data-prerendered]");
+    sawBoot ||= Boolean(boot);
+    if (sawBoot && !boot) interactive();
   };
-  const observer = new MutationObserver(() => seen() && observer.disconnect());
-  observer.observe(document, { childList: true, subtree: true });
-  // The app has drawn the page itself (over a prerendered copy: taken over from it).
-  document.addEventListener("eventlens:ready", () => { bench.ready ??= performance.now(); });
+  const interactive = () => {
+    if (bench.interactive !== undefined) return;
+    bench.interactive = now();
+    bench.interactiveAbs = performance.timeOrigin + bench.interactive;
+    performance.mark("bench:interactive", { startTime: bench.interactive });
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+  document.addEventListener("eventlens:ready", interactive);
   for (const name of ["instantiateStreaming", "instantiate"]) {
     const original = WebAssembly[name];
     WebAssembly[name] = async function (...args) {
-      bench.wasmStart ??= performance.now();
+      bench.wasmStart ??= now();
       const result = await original.apply(this, args);
-      bench.wasmEnd ??= performance.now();
+      bench.wasmEnd ??= now();
       return result;
     };
   }
-}
-
-/** Clicks the toggle of the first closed lens and resolves with three times from just before
- *  the click: `flip`, when its aria-expanded turned "true" (the app's own work, in the click's
- *  task and its microtasks); `frame`, the next animation frame after that; `painted`, the
- *  first task after that frame, once its style, layout and paint are done. */
-export function toggleFirstClosedLens() {
-  const button = [...document.querySelectorAll("section.lens button.lens-toggle")]
-    .find((b) => b.getAttribute("aria-expanded") === "false");
-  if (!button) throw new Error("no closed lens to open");
-  return new Promise((resolve) => {
-    let start = 0;
-    const observer = new MutationObserver(() => {
-      if (button.getAttribute("aria-expanded") !== "true") return;
-      observer.disconnect();
-      const flip = performance.now() - start;
-      requestAnimationFrame(() => {
-        const frame = performance.now() - start;
-        const { port1, port2 } = new MessageChannel();
-        port1.onmessage = () => resolve({ flip, frame, painted: performance.now() - start });
-        port2.postMessage(null);
+  // Chromium's own view of when the main content was painted (not only in the DOM).
+  new PerformanceObserver((list) => {
+    bench.lcp = list.getEntries().at(-1).startTime;
+  }).observe({ type: "largest-contentful-paint", buffered: true });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.hadRecentInput) continue;
+      bench.cls += entry.value;
+      bench.shifts.push({
+        at: entry.startTime,
+        value: entry.value,
+        sources: entry.sources.map((s) => ({
+          node: s.node ? s.node.nodeName.toLowerCase() + (s.node.id ? `#${s.node.id}` : "") : "?",
+          from: s.previousRect.y, to: s.currentRect.y,
+        })),
       });
-    });
-    observer.observe(button, { attributes: true, attributeFilter: ["aria-expanded"] });
-    start = performance.now();
-    button.click();
-  });
+    }
+  }).observe({ type: "layout-shift", buffered: true });
 }
 
 /** Resolves after two animation frames: whatever the last change drew is on screen. */
@@ -68,11 +75,12 @@ export function twoFrames() {
   return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
 }
 
-/** The load as the page saw it: the navigation entry, every resource entry (name, start and
- *  end), the paint entries and window.__bench. */
+/** The load as the page saw it: the navigation entry, every resource entry (path, start and
+ *  end), the paint entries, the time origin and window.__bench. */
 export function loadTimeline() {
   const [navigation] = performance.getEntriesByType("navigation");
   return {
+    origin: performance.timeOrigin,
     navigation: { start: navigation.fetchStart, end: navigation.responseEnd },
     resources: performance.getEntriesByType("resource")
       .map((r) => ({ path: new URL(r.name).pathname, start: r.startTime, end: r.responseEnd })),

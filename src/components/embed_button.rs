@@ -2,8 +2,11 @@
 //! selected on a saved page with JavaScript off, with a copy button for readers who have it and
 //! a live preview that loads only once the details are open (a lazy iframe, hidden until then).
 
-use eventlens_format::oembed::embed_snippet;
-use eventlens_format::pages::{paths, EventSummary};
+use std::sync::Arc;
+
+use eventlens_format::model::EventDoc;
+use eventlens_format::oembed::event_snippet;
+use eventlens_format::pages::paths;
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::custom::CustomAttribute;
 use wasm_bindgen::JsCast;
@@ -12,10 +15,11 @@ use crate::i18n::Ui;
 use crate::site_url::site_url;
 
 #[component]
-pub fn EmbedButton(event: EventSummary, ui: Ui) -> impl IntoView {
+pub fn EmbedButton(doc: Arc<EventDoc>, ui: Ui) -> impl IntoView {
     let site = site_url();
-    let snippet = embed_snippet(&event, &site.absolute(""));
-    let preview = site.path(&format!("{}?id=preview", paths::embed_page(&event.lang, &event.slug)));
+    // The frame at the widget's estimated height, the same snippet as the event's oEmbed document.
+    let snippet = event_snippet(&*doc, &site.absolute(""));
+    let preview = site.path(&format!("{}?id=preview", paths::embed_page(&doc.lang, &doc.slug)));
     let copied = RwSignal::new(false);
     let copy_snippet = {
         let snippet = snippet.clone();

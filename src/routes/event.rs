@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use eventlens_format::inline::plain_text;
 use eventlens_format::model::EventDoc;
-use eventlens_format::pages::{paths, EventSummary};
+use eventlens_format::pages::paths;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::{use_location, use_params, use_query_map};
@@ -54,7 +54,7 @@ pub fn EventView(doc: Arc<EventDoc>) -> impl IntoView {
             <EventHeader doc=doc.clone() ui=ui/>
             <div class="event-actions">
                 <ShareButton title=doc.title.clone() ui=ui/>
-                <EmbedButton event=EventSummary::of(&*doc) ui=ui/>
+                <EmbedButton doc=doc.clone() ui=ui/>
             </div>
             <Summary doc=doc.clone() ui=ui/>
             <WhyAndWatch doc=doc.clone() ui=ui/>

@@ -141,7 +141,8 @@ test('with JavaScript off, the Embed snippet opens in its <details>', async () =
   assert.equal(await page.locator('.embed-snippet').isVisible(), false);
   await page.click('details.embed-details > summary');
   assert.ok(await page.locator('.embed-snippet').isVisible());
-  assert.match(await page.textContent('.embed-snippet'), /data-event="zh\/n\/anthropic-alibaba-claude-distillation"/);
+  assert.match(await page.textContent('.embed-snippet'),
+    /^<iframe class="eventlens-embed" src="[^"]+\/embed\/zh\/n\/anthropic-alibaba-claude-distillation" [^>]*height="\d+"/);
   await page.context().close();
 });
 

@@ -213,5 +213,5 @@ test('the home, entity and embed pages show payloads from their documents as tex
   await page.click('details.embed-details > summary');
   await page.waitForTimeout(300);
   assert.deepEqual(await page.evaluate(audit), []);
-  assert.ok((await page.textContent('.embed-snippet')).includes(`data-event="zh/n/${texts[0].slug}"`));
+  assert.ok((await page.textContent('.embed-snippet')).includes(`/embed/zh/n/${texts[0].slug}"`));
 });

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use eventlens_format::index::{entity_id, event_id, GraphNode, NodeKind};
 use eventlens_format::model::{EventBundle, EventDoc, SCHEMA_VERSION};
-use eventlens_format::oembed::{oembed_for, origin_of, OEmbed};
+use eventlens_format::oembed::{event_oembed, origin_of, OEmbed};
 use eventlens_format::pages::{
     page_count, paths, EventList, EventSummary, LanguageCounts, LeftOut, ListOf, ListPage, Manifest, NamedBy,
     Neighbourhood, PlacedGraph, RelatedSummary, GRAPH_MAX_NODES, MANIFEST_NEWEST, NAMED_BY_SHOWN, PAGE_SIZE,
@@ -307,7 +307,7 @@ pub fn derive<'a>(
     let manifest = manifest(&c);
     let mut oembeds = Vec::with_capacity(c.events.len());
     let mut errors = Vec::new();
-    for (b, summary) in c.events.iter().zip(&c.summaries) {
+    for b in &c.events {
         let origin = match embed_origin {
             EmbedOrigin::Site(site) => site.to_string(),
             EmbedOrigin::Canonical => match origin_of(&b.canonical_url) {
@@ -321,7 +321,7 @@ pub fn derive<'a>(
                 }
             },
         };
-        oembeds.push((paths::oembed(&b.lang, &b.slug), oembed_for(summary, &origin)));
+        oembeds.push((paths::oembed(&b.lang, &b.slug), event_oembed(b, &origin)));
     }
     if !errors.is_empty() {
         return Err(errors);
