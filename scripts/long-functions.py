@@ -12,11 +12,23 @@ import sys
 START = re.compile(r"^(\s*)(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?(?:const\s+)?(?:unsafe\s+)?fn\s+(\w+)")
 
 
+def is_declaration(lines, start):
+    """A signature without a body (in a trait or an `extern` block), on one line or several:
+    it ends with `;` before any line opens a brace."""
+    for line in lines[start:]:
+        code = line.split("//")[0].rstrip()
+        if "{" in code:
+            return False
+        if code.endswith(";"):
+            return True
+    return False
+
+
 def long_functions(path, limit):
     lines = open(path, encoding="utf-8").read().split("\n")
     for i, line in enumerate(lines):
         m = START.match(line)
-        if not m or line.rstrip().endswith(";"):
+        if not m or is_declaration(lines, i):
             continue
         indent = m.group(1)
         for j in range(i + 1, len(lines)):

@@ -8,7 +8,8 @@
 // index carries a synthetic filter `kind` (`event` or `name`), so one query asks for either.
 //
 // `prepare` loads all that ahead of the first query. The results of the last query are kept, so paging only loads the next page's fragments. What
-// goes back to Rust is JSON text of plain values: Pagefind's score, URL, metadata and excerpt.
+// goes back to Rust is an object of plain values (src/search.rs reads it property by property):
+// Pagefind's score, URL, metadata (an object of strings), excerpt and the words that matched.
 
 const opened = new Map();
 let last = null;
@@ -40,7 +41,7 @@ async function plain(results) {
     // The words of the content that matched, as written there (a stemmed search for
     // "subpoenas" matched "subpoenaed"), so the page can mark them in the dek too.
     const matched = [...new Set((data.locations ?? []).map((at) => all[at]).filter(Boolean))];
-    return { score: result.score, url: data.url, meta: data.meta, excerpt: data.excerpt, matched };
+    return { score: result.score, url: data.url, meta: data.meta ?? {}, excerpt: data.excerpt ?? "", matched };
   }));
 }
 
@@ -64,9 +65,9 @@ export async function search(events, names, text, months, from, count, namesShow
     last = { key, events: found.results, names: named.results };
   }
   const { events: found, names: named } = last;
-  return JSON.stringify({
+  return {
     total: found.length,
     events: await plain(found.slice(from, from + count)),
     names: await plain(named.slice(0, namesShown)),
-  });
+  };
 }

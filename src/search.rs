@@ -5,7 +5,7 @@
 //! and `/pagefind/{lang}/names/` (entities and outlets); the search runs in the browser in
 //! Pagefind's own wasm, loaded on the first search through `src/search.js`, a module that
 //! wasm-bindgen ships as a file of its own (so the strict CSP holds: no inline script, no eval).
-//! This module asks it for one page of results at a time and reads the answer as JSON.
+//! This module asks it for one page of results at a time and reads the plain object it answers.
 //!
 //! Nothing Pagefind returns becomes HTML: its excerpts mark matches with `<mark>` and escape `<`
 //! and `>`; [`excerpt_spans`] splits on the marks and unescapes the text, and the page draws
@@ -15,7 +15,6 @@
 //! (`components::search_box`).
 
 use eventlens_format::model::is_known_lang;
-use serde::Deserialize;
 
 /// Events shown on one page of results.
 pub const PAGE_SIZE: usize = 10;
@@ -119,7 +118,8 @@ pub fn percent_encode(s: &str) -> String {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
             out.push(byte as char);
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.extend(['%', HEX[usize::from(byte >> 4)] as char, HEX[usize::from(byte & 15)] as char]);
         }
     }
     out
@@ -164,35 +164,37 @@ pub fn excerpt_spans(excerpt: &str) -> Vec<Span> {
 /// in a script that spaces its words, only whole words). The words come as the index split the
 /// content, so punctuation at either end is trimmed first.
 pub fn mark_words(text: &str, words: &[String]) -> Vec<Span> {
-    let mut needles: Vec<Vec<char>> = words
+    let needles: Vec<Vec<char>> = words
         .iter()
         .map(|w| w.replace("&lt;", "<").replace("&gt;", ">"))
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase().chars().collect::<Vec<char>>())
+        .map(|w| w.trim_matches(|c: char| !is_word_char(c)).chars().map(fold_case).collect::<Vec<char>>())
         .filter(|w| !w.is_empty())
         .collect();
-    // Longest first, so "chipmakers" wins over "chip" where both matched.
-    needles.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    needles.dedup();
     let chars: Vec<char> = text.chars().collect();
-    let lower: Vec<char> = chars.iter().map(|c| c.to_lowercase().next().unwrap_or(*c)).collect();
-    let spaced = |c: char| c.is_alphanumeric() && !is_unspaced(c);
+    let folded: Vec<char> = chars.iter().copied().map(fold_case).collect();
+    let spaced = |c: char| is_word_char(c) && !is_unspaced(c);
     let mut spans = Vec::new();
     let (mut plain_from, mut i) = (0, 0);
     while i < chars.len() {
-        let found = needles.iter().find(|w| {
-            let end = i + w.len();
-            end <= chars.len()
-                && lower[i..end] == w[..]
-                && !(spaced(w[0]) && i > 0 && spaced(chars[i - 1]))
-                && !(spaced(w[w.len() - 1]) && end < chars.len() && spaced(chars[end]))
-        });
+        // The longest word that matches here, so "chipmakers" wins over "chip" where both did.
+        let found = needles
+            .iter()
+            .filter(|w| {
+                let end = i + w.len();
+                end <= chars.len()
+                    && folded[i..end] == w[..]
+                    && !(spaced(w[0]) && i > 0 && spaced(chars[i - 1]))
+                    && !(spaced(w[w.len() - 1]) && end < chars.len() && spaced(chars[end]))
+            })
+            .map(Vec::len)
+            .max();
         match found {
-            Some(w) => {
+            Some(len) => {
                 if plain_from < i {
                     spans.push(Span::Text(chars[plain_from..i].iter().collect()));
                 }
-                spans.push(Span::Mark(chars[i..i + w.len()].iter().collect()));
-                i += w.len();
+                spans.push(Span::Mark(chars[i..i + len].iter().collect()));
+                i += len;
                 plain_from = i;
             }
             None => i += 1,
@@ -204,6 +206,31 @@ pub fn mark_words(text: &str, words: &[String]) -> Vec<Span> {
     spans
 }
 
+/// A character words are made of: ASCII letters and digits, and every character from Latin-1's
+/// letters on that is not punctuation, a symbol or a space (accented Latin, Greek, Cyrillic,
+/// Han, kana, Hangul…). Written out rather than Unicode's tables (`char::is_alphanumeric`),
+/// which would weigh more in the app's wasm than the whole search; a rare letter taken for
+/// punctuation only leaves a match unmarked.
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || (c >= '\u{C0}'
+            && !matches!(c, '×' | '÷')
+            && !matches!(c as u32, 0x2000..=0x2BFF | 0x2E00..=0x2E7F | 0x3000..=0x3003 | 0x3008..=0x301F
+                | 0xFE30..=0xFE4F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65))
+}
+
+/// `c` in lower case, for the cased scripts the collection is written in (Latin with Latin-1's
+/// letters, Greek, Cyrillic); other characters as they are. Not Unicode's case tables, for the
+/// reason [`is_word_char`] gives.
+fn fold_case(c: char) -> char {
+    let shift = match c {
+        'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' | 'Α'..='Ρ' | 'Σ'..='Ω' | 'А'..='Я' => 0x20,
+        'Ѐ'..='Џ' => 0x50,
+        _ => 0,
+    };
+    char::from_u32(c as u32 + shift).unwrap_or(c)
+}
+
 /// Letters of scripts written without spaces between words (Han, kana, Thai), where a match
 /// inside a run of letters is still a whole word.
 fn is_unspaced(c: char) -> bool {
@@ -211,21 +238,19 @@ fn is_unspaced(c: char) -> bool {
 }
 
 /// One result as `src/search.js` hands it over: Pagefind's score, URL, metadata and excerpt.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RawHit {
     pub score: f64,
     pub url: String,
-    #[serde(default)]
-    pub meta: std::collections::HashMap<String, String>,
-    #[serde(default)]
+    /// Pagefind's metadata of the record, by name (`title`, `date`, `dek`, `counts`, `events`).
+    pub meta: Vec<(String, String)>,
     pub excerpt: String,
     /// The words of the content that matched, as written there, `<` and `>` escaped.
-    #[serde(default)]
     pub matched: Vec<String>,
 }
 
 /// The answer to a query: how many events match, one page of them, and the best names.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RawAnswer {
     pub total: usize,
     pub events: Vec<RawHit>,
@@ -276,34 +301,42 @@ impl RawAnswer {
     /// are equal; records the app cannot read are left out.
     pub fn read(self) -> Answer {
         let mut events: Vec<EventHit> = self.events.into_iter().filter_map(RawHit::event).collect();
-        events.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| b.date.cmp(&a.date)));
+        // Unstable, with the slug last so that equal hits still keep one order: the stable sort
+        // would be code of its own in the wasm.
+        events.sort_unstable_by(|a, b| {
+            b.score.total_cmp(&a.score).then_with(|| b.date.cmp(&a.date)).then_with(|| a.slug.cmp(&b.slug))
+        });
         let names = self.names.into_iter().filter_map(RawHit::name).collect();
         Answer { total: self.total, events, names }
     }
 }
 
 impl RawHit {
+    /// The metadata named `key`, or nothing.
+    fn meta(&self, key: &str) -> &str {
+        self.meta.iter().find(|(k, _)| k == key).map_or("", |(_, v)| v.as_str())
+    }
+
     fn event(self) -> Option<EventHit> {
         let ("n", slug) = kind_and_key(&self.url)? else { return None };
         let mut counts = [0; 3];
-        let given = self.meta.get("counts").map(String::as_str).unwrap_or("");
-        for (count, value) in counts.iter_mut().zip(given.split(' ')) {
+        for (count, value) in counts.iter_mut().zip(self.meta("counts").split(' ')) {
             *count = value.parse().unwrap_or(0);
         }
         Some(EventHit {
             slug: slug.to_string(),
-            title: self.meta.get("title").cloned().unwrap_or_default(),
-            date: self.meta.get("date").cloned().unwrap_or_default(),
+            title: self.meta("title").to_string(),
+            date: self.meta("date").to_string(),
             counts,
-            dek: mark_words(self.meta.get("dek").map(String::as_str).unwrap_or(""), &self.matched),
+            dek: mark_words(self.meta("dek"), &self.matched),
             excerpt: excerpt_spans(&self.excerpt),
             score: self.score,
         })
     }
 
     fn name(self) -> Option<NameHit> {
-        let name = self.meta.get("title").cloned().unwrap_or_default();
-        let events = self.meta.get("events").and_then(|n| n.parse().ok()).unwrap_or(0);
+        let name = self.meta("title").to_string();
+        let events = self.meta("events").parse().unwrap_or(0);
         match kind_and_key(&self.url)? {
             ("entity", slug) => Some(NameHit::Entity { slug: slug.to_string(), name, events }),
             ("outlet", _) => Some(NameHit::Outlet { name, events }),
@@ -321,7 +354,7 @@ fn bundles(root: &str, lang: &str) -> (String, String) {
 /// query. Only in a browser, as [`run`].
 pub async fn prepare(root: &str, lang: &str) -> Result<(), String> {
     let (events, names) = bundles(root, lang);
-    bridge::prepare(&events, &names).await.map(|_| ()).map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
+    bridge::prepare(&events, &names).await.map(|_| ()).map_err(js_error)
 }
 
 /// Runs `query` against the bundles under `root` (the site's `/pagefind/` with its base path):
@@ -334,10 +367,17 @@ pub async fn run(root: &str, query: &Query) -> Result<Answer, String> {
     let answer =
         bridge::search(&events, &names, &query.text, &months, from as u32, PAGE_SIZE as u32, NAMES_SHOWN as u32)
             .await
-            .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
-    let text = answer.as_string().ok_or("the search answered with no text")?;
-    let raw: RawAnswer = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    Ok(raw.read())
+            .map_err(js_error)?;
+    Ok(js::answer(&answer)?.read())
+}
+
+/// What a failure in `src/search.js` says: its message, or what was thrown when that is text.
+fn js_error(thrown: wasm_bindgen::JsValue) -> String {
+    use wasm_bindgen::JsCast;
+    match thrown.dyn_ref::<js_sys::Error>() {
+        Some(error) => error.message().into(),
+        None => thrown.as_string().unwrap_or_else(|| "the search failed".into()),
+    }
 }
 
 mod bridge {
@@ -358,6 +398,54 @@ mod bridge {
             count: u32,
             names_shown: u32,
         ) -> Result<JsValue, JsValue>;
+    }
+}
+
+/// Reads the plain object `src/search.js` answers with, property by property: serde and a JSON
+/// round trip would weigh more in the wasm than the whole page of results. A missing or mistyped
+/// property reads as empty, except the lists, without which there is no answer.
+mod js {
+    use js_sys::{Array, Object, Reflect};
+    use wasm_bindgen::{JsCast, JsValue};
+
+    use super::{RawAnswer, RawHit};
+
+    fn get(object: &JsValue, key: &str) -> JsValue {
+        Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    fn text(value: JsValue) -> String {
+        value.as_string().unwrap_or_default()
+    }
+
+    fn list(object: &JsValue, key: &str) -> Result<Vec<JsValue>, String> {
+        get(object, key)
+            .dyn_into::<Array>()
+            .map(|a| a.to_vec())
+            .map_err(|_| format!("the search answered with no `{key}` list"))
+    }
+
+    pub fn answer(answer: &JsValue) -> Result<RawAnswer, String> {
+        let total = get(answer, "total").as_f64().unwrap_or(0.0) as usize;
+        let events = list(answer, "events")?.iter().map(hit).collect::<Result<_, _>>()?;
+        let names = list(answer, "names")?.iter().map(hit).collect::<Result<_, _>>()?;
+        Ok(RawAnswer { total, events, names })
+    }
+
+    fn hit(hit: &JsValue) -> Result<RawHit, String> {
+        let meta = match get(hit, "meta").dyn_into::<Object>() {
+            Ok(meta) => {
+                Object::entries(&meta).iter().map(|pair| (text(get(&pair, "0")), text(get(&pair, "1")))).collect()
+            }
+            Err(_) => vec![],
+        };
+        Ok(RawHit {
+            score: get(hit, "score").as_f64().unwrap_or(0.0),
+            url: text(get(hit, "url")),
+            meta,
+            excerpt: text(get(hit, "excerpt")),
+            matched: list(hit, "matched")?.into_iter().filter_map(|word| word.as_string()).collect(),
+        })
     }
 }
 
@@ -418,6 +506,27 @@ mod tests {
         );
         assert_eq!(mark_words("nothing here", &words(&["gallium"])), vec![Span::Text("nothing here".into())]);
         assert_eq!(mark_words("", &words(&["x"])), vec![]);
+    }
+
+    #[test]
+    fn words_match_across_case_and_script_and_lose_their_punctuation() {
+        let words = |ws: &[&str]| ws.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        let marked = |text: &str, ws: &[&str]| -> Vec<String> {
+            mark_words(text, &words(ws))
+                .into_iter()
+                .filter_map(|s| match s {
+                    Span::Mark(m) => Some(m),
+                    Span::Text(_) => None,
+                })
+                .collect()
+        };
+        // Case folds in Latin (Latin-1's letters too), Greek and Cyrillic.
+        assert_eq!(marked("ÉTUDE of Ωmega by ЁЖ", &["étude", "ωmega", "ёж"]), ["ÉTUDE", "Ωmega", "ЁЖ"]);
+        // Chinese and full-width punctuation at a word's ends is trimmed; the longest word wins.
+        assert_eq!(marked("美国AI领导地位，蒸馏攻击", &["“蒸馏”，", "领导", "领导地位。"]), ["领导地位", "蒸馏"]);
+        assert_eq!(marked("chipmakers and chips", &["chip", "chipmakers", "chips"]), ["chipmakers", "chips"]);
+        // An accented letter is part of its word: "e" is not found inside "café".
+        assert_eq!(marked("café e", &["e"]), ["e"]);
     }
 
     #[test]

@@ -45,22 +45,29 @@ pub fn SearchBox(ui: Signal<Ui>) -> impl IntoView {
         }
     };
     focus_on_slash();
-    view! {
-        <Show when=move || !on_search_page()>
-            <form class="search-box" role="search" method="get" aria-label=move || ui.get().search_collection()
-                action=move || app_url(&format!("/{}/search", lang.get())) on:submit=submit.clone()>
+    // One closure draws the whole box from the page's language, rather than an effect per
+    // attribute: the language changes only with the page, and each effect is code of its own.
+    move || {
+        if on_search_page() {
+            return None;
+        }
+        let (ui, lang) = (ui.get(), lang.get());
+        let (submit, action) = (submit.clone(), app_url(&format!("/{lang}/search")));
+        Some(view! {
+            <form class="search-box" role="search" method="get" aria-label=ui.search_collection()
+                action=action on:submit=submit>
                 <input node_ref=input type="search" name="q" data-search-input="" autocomplete="off" enterkeyhint="search"
-                    on:focus=move |_| prepare(lang.get_untracked())
-                    aria-label=move || ui.get().search_collection() aria-keyshortcuts="/"
-                    placeholder=move || ui.get().search_placeholder() title=move || ui.get().search_shortcut_hint()/>
-                <button type="submit" class="search-go" aria-label=move || ui.get().search()>
+                    on:focus=move |_| prepare(lang.clone())
+                    aria-label=ui.search_collection() aria-keyshortcuts="/"
+                    placeholder=ui.search_placeholder() title=ui.search_shortcut_hint()/>
+                <button type="submit" class="search-go" aria-label=ui.search()>
                     <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
                         <circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" stroke-width="2"/>
                         <line x1="12.6" y1="12.6" x2="17.5" y2="17.5" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>
                     </svg>
                 </button>
             </form>
-        </Show>
+        })
     }
 }
 

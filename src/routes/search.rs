@@ -54,25 +54,39 @@ fn SearchView(lang: String) -> impl IntoView {
     let query_map = use_query_map();
     let page_lang = lang.clone();
     let query = Memo::new(move |_| Query::from_params(&page_lang, |k| query_map.read().get(k)));
-    let outcome = LocalResource::new(move || {
-        let query = query.get();
-        async move {
-            if query.text.is_empty() {
-                return Outcome::Prompt;
-            }
-            match search::run(&app_url("/pagefind/"), &query).await {
-                Ok(answer) => Outcome::Found(Arc::new(answer)),
-                Err(e) => Outcome::Failed(e),
-            }
-        }
-    });
-    let field = NodeRef::<html::Input>::new();
+    // Signals a scoped task fills, as `routes::load` does, rather than resources read through
+    // <Suspense>: the async machinery would weigh more in the wasm than the page itself. The
+    // answer keeps the query it answers, so a late answer to an older query is never shown.
+    let answered = RwSignal::new(None::<(Query, Outcome)>);
     // The search engine loads with the page, before the reader has typed: `data-ready` on the
     // form says when it is here (benchmarks count a query's bytes from then).
-    let ready = LocalResource::new(move || {
-        let lang = query.with(|q| q.lang.clone());
-        async move { search::prepare(&app_url("/pagefind/"), &lang).await.is_ok() }
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| {
+        let asked = query.get();
+        leptos::task::spawn_local_scoped(async move {
+            let root = app_url("/pagefind/");
+            ready.try_set(search::prepare(&root, &asked.lang).await.is_ok());
+            let outcome = if asked.text.is_empty() {
+                Outcome::Prompt
+            } else {
+                match search::run(&root, &asked).await {
+                    Ok(answer) => Outcome::Found(Arc::new(answer)),
+                    Err(e) => Outcome::Failed(e),
+                }
+            };
+            if query.try_get_untracked().as_ref() == Some(&asked) {
+                answered.try_set(Some((asked, outcome)));
+            }
+        });
     });
+    let field = NodeRef::<html::Input>::new();
+    let form_lang = lang.clone();
+    let results = move || match answered.get() {
+        Some((asked, outcome)) if asked == query.get() => {
+            view! { <Results outcome=outcome query=asked page_lang=lang.clone() ui=ui/> }.into_any()
+        }
+        _ => view! { <p class="search-status" role="status">{ui.searching()}</p> }.into_any(),
+    };
     view! {
         <Title text=move || match query.get().text.as_str() {
             "" => format!("{} · eventlens", ui.search()),
@@ -80,18 +94,8 @@ fn SearchView(lang: String) -> impl IntoView {
         }/>
         <article class="search-page">
             <h1>{ui.search_collection()}</h1>
-            <SearchForm lang=lang.clone() query=query field=field ui=ui ready=Signal::derive(move || ready.get() == Some(true))/>
-            <div class="search-results" on:keydown=move |e| move_between_results(e, field)>
-                <Suspense fallback=move || view! { <p class="search-status" role="status">{ui.searching()}</p> }>
-                    {move || {
-                        let lang = lang.clone();
-                        Suspend::new(async move {
-                            let outcome = outcome.await;
-                            view! { <Results outcome=outcome query=query.get_untracked() page_lang=lang ui=ui/> }
-                        })
-                    }}
-                </Suspense>
-            </div>
+            <SearchForm lang=form_lang query=query field=field ui=ui ready=ready.into()/>
+            <div class="search-results" on:keydown=move |e| move_between_results(e, field)>{results}</div>
         </article>
     }
 }
@@ -106,9 +110,15 @@ fn SearchForm(
     ready: Signal<bool>,
 ) -> impl IntoView {
     let navigate = use_navigate();
-    let languages = LocalResource::new(|| async {
+    // The languages the collection has, once the manifest is here (none until then).
+    let languages = RwSignal::new(Vec::<String>::new());
+    leptos::task::spawn_local_scoped(async move {
         let read: Reader = |text| Manifest::read(text).map(|m| Arc::new(m) as Arc<dyn Any + Send + Sync>);
-        fetch_document(paths::MANIFEST.to_string(), read).await.ok()?.downcast::<Manifest>().ok()
+        let manifest =
+            fetch_document(paths::MANIFEST.to_string(), read).await.ok().and_then(|m| m.downcast::<Manifest>().ok());
+        if let Some(manifest) = manifest {
+            languages.try_set(manifest.languages.iter().map(|l| l.lang.clone()).collect());
+        }
     });
     let language = NodeRef::<html::Select>::new();
     let from = NodeRef::<html::Input>::new();
@@ -122,13 +132,10 @@ fn SearchForm(
         let next = Query::from_params(&page_lang, |k| pairs.iter().find(|(key, _)| *key == k).map(|(_, v)| v.clone()));
         navigate(&app_url(&next.url(&page_lang)), NavigateOptions { resolve: false, ..Default::default() });
     };
-    // The languages the collection has, once the manifest is here; until then the chosen one.
+    // The collection's languages, and the chosen one whether or not it is among them.
     let options = move || {
         let chosen = query.get().lang;
-        let mut langs: Vec<String> = match languages.get() {
-            Some(Some(manifest)) => manifest.languages.iter().map(|l| l.lang.clone()).collect(),
-            _ => vec![],
-        };
+        let mut langs = languages.get();
         if !langs.contains(&chosen) {
             langs.insert(0, chosen.clone());
         }
