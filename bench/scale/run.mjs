@@ -23,7 +23,8 @@ import { chromium } from "playwright-core";
 import { serveFolders } from "../../scripts/static-server.mjs";
 import { measureSearch, printSearch } from "./search.mjs";
 
-const BUNDLE = "target/native/bundle";
+// BENCH_BUNDLE: a copy of the tool, so that a rebuild during a long run changes nothing.
+const BUNDLE = process.env.BENCH_BUNDLE ?? "target/native/bundle";
 const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
   "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
 const app = process.argv[2] ?? "target/app";
