@@ -139,7 +139,8 @@ function print({ n, full, fullPages, incremental, changed, pages }) {
   const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
   if (cpu) console.log(`  full build CPU time ${cpu[1]} s, ${cpu[2]} s over ${cpu[3]} cores (what it takes on this machine alone); load average now ${load}`);
   console.log(`  full build ${full.seconds.toFixed(1)} s: ${fullPages} pages rendered (with every document) in ${pagesPhase.toFixed(1)} s, ${(fullPages / pagesPhase).toFixed(0)} pages/s; feeds and sitemaps ${feeds.toFixed(1)} s; share cards ${cards.toFixed(1)} s`);
-  console.log(`  one-event incremental build ${incremental.seconds.toFixed(2)} s, ${changed} files changed, ${rendered(incremental.stderr)} pages rendered`);
+  const incCpu = incremental.stderr.match(/CPU time: ([0-9.]+) s \(([0-9.]+) s over/);
+  console.log(`  one-event incremental build ${incremental.seconds.toFixed(2)} s${incCpu ? ` (CPU ${incCpu[1]} s, ${incCpu[2]} s over the cores)` : ""}, ${changed} files changed, ${rendered(incremental.stderr)} pages rendered`);
   console.log("  page        | transferred | data     | biggest data | longest task | time to content");
   for (const [name, m] of Object.entries(pages)) {
     console.log(`  ${name.padEnd(11)} | ${kb(m.bytes).padStart(11)} | ${kb(m.data).padStart(8)} | ${kb(m.biggestData).padStart(12)} | ${`${m.longest.toFixed(0)} ms`.padStart(12)} | ${m.content.toFixed(0)} ms`);
