@@ -134,17 +134,29 @@ fn url_open_state(doc: Arc<EventDoc>) -> OpenLenses {
             next[i] = true;
             set.run(next);
         }
-        let id = anchors.with_value(|a| a[i].clone());
-        // Once a big event's lenses and the opened lens's takes are drawn (`crate::scheduler`).
-        scheduler::when_idle(move || {
-            request_animation_frame(move || {
-                if let Some(el) = document().get_element_by_id(&id) {
-                    el.scroll_into_view();
-                }
-            })
-        });
+        scroll_to_when_shown(anchors.with_value(|a| a[i].clone()), 0);
     });
     OpenLenses { open: open.into(), set }
+}
+
+/// Scrolls to the element `id` once the app's page is on screen and drawn: after a big event's
+/// lenses and the opened lens's takes (`crate::scheduler`), and after the swap with the
+/// prerendered page (scrolling the app's page while it is out of sight does nothing). Gives up
+/// after some 10 s of waiting.
+fn scroll_to_when_shown(id: String, tries: u32) {
+    scheduler::when_idle(move || {
+        if prerender::is_pending() {
+            if tries < 2_000 {
+                scroll_to_when_shown(id, tries + 1);
+            }
+            return;
+        }
+        request_animation_frame(move || {
+            if let Some(el) = document().get_element_by_id(&id) {
+                el.scroll_into_view();
+            }
+        });
+    });
 }
 
 /// Rewrites one query parameter of the current history entry, keeping its path, hash and state.
