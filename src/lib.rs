@@ -22,6 +22,7 @@ pub mod i18n;
 pub mod prerender;
 pub mod reader;
 pub mod routes;
+pub mod scheduler;
 pub mod search;
 pub mod site_url;
 

@@ -4,7 +4,7 @@
 //! The app's components only draw what these functions decide, so the rules are tested
 //! natively. Not here: any view code.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use eventlens_format::model::{EventBundle, Lens, Take};
 
@@ -112,25 +112,22 @@ pub struct Chip {
 }
 
 pub fn region_chips<T>(bundle: &EventBundle<T>, filters: &Filters) -> Vec<Chip> {
-    bundle
-        .regions()
-        .into_iter()
-        .map(|region| Chip {
-            value: region.to_string(),
-            count: bundle.takes().filter(|t| t.region == region && filters.admits_lang(t)).count(),
-        })
-        .collect()
+    chips(bundle.regions(), bundle.takes().filter(|t| filters.admits_lang(t)).map(|t| t.region.as_str()))
 }
 
 pub fn lang_chips<T>(bundle: &EventBundle<T>, filters: &Filters) -> Vec<Chip> {
-    bundle
-        .take_langs()
-        .into_iter()
-        .map(|lang| Chip {
-            value: lang.to_string(),
-            count: bundle.takes().filter(|t| t.lang == lang && filters.admits_region(t)).count(),
-        })
-        .collect()
+    chips(bundle.take_langs(), bundle.takes().filter(|t| filters.admits_region(t)).map(|t| t.lang.as_str()))
+}
+
+/// One chip per value, counted in one pass over the admitted takes' values: a chip per value
+/// times a scan of every take per chip was 2.5 million comparisons of long strings at the
+/// format's limits (500 regions, 5,000 takes), a quarter of a second per filter click.
+fn chips<'a>(values: Vec<&'a str>, admitted: impl Iterator<Item = &'a str>) -> Vec<Chip> {
+    let mut counts: HashMap<&str, usize> = values.iter().map(|v| (*v, 0)).collect();
+    for value in admitted {
+        *counts.entry(value).or_default() += 1;
+    }
+    values.into_iter().map(|v| Chip { value: v.to_string(), count: counts[v] }).collect()
 }
 
 /// Takes a lens shows under `filters`, by index into the lens's takes.

@@ -16,6 +16,7 @@ use crate::i18n::Ui;
 use crate::prerender;
 use crate::reader::{lens_anchors, Filters};
 use crate::routes::load::with_document;
+use crate::scheduler;
 
 /// The open state of an event's lenses, however the page keeps it (the URL, or memory in an
 /// embed): a signal to read and a way to change one lens or all.
@@ -67,6 +68,10 @@ pub fn WhyAndWatch(doc: Arc<EventDoc>, ui: Ui) -> impl IntoView {
     view! { {why}{watch} }
 }
 
+/// Lenses a big event draws per piece (see `crate::scheduler`), after the first draw: the app
+/// draws its page out of sight and swaps it for the prerendered one once every piece is in.
+const LENSES_PER_PIECE: usize = 25;
+
 /// The filter chips and every lens, open or closed as `lenses` says.
 #[component]
 pub fn Lenses(
@@ -76,33 +81,43 @@ pub fn Lenses(
     ui: Ui,
     eager: bool,
 ) -> impl IntoView {
-    let anchors = lens_anchors(&doc.lenses);
-    let sections = anchors
-        .into_iter()
-        .enumerate()
-        .map(|(i, anchor)| {
+    let anchors = StoredValue::new(lens_anchors(&doc.lenses));
+    let count = doc.lenses.len();
+    let drawn = RwSignal::new(if !eager && scheduler::is_piecemeal() { 0 } else { count });
+    if drawn.get_untracked() < count {
+        scheduler::schedule(move || {
+            drawn.try_update(|n| {
+                *n = (*n + LENSES_PER_PIECE).min(count);
+                *n < count
+            }) == Some(true)
+        });
+    }
+    let section = {
+        let doc = doc.clone();
+        move |i: usize| {
             view! {
-                <LensSection doc=doc.clone() index=i anchor=anchor
+                <LensSection doc=doc.clone() index=i anchor=anchors.with_value(|a| a[i].clone())
                     open=Signal::derive(move || lenses.open.with(|o| o.get(i).copied().unwrap_or(false)))
                     on_toggle=Callback::new(move |to| lenses.toggle(i, to))
                     filters=filters ui=ui eager=eager/>
             }
-        })
-        .collect_view();
+        }
+    };
     view! {
         <FilterBar doc=doc ui=ui filters=filters/>
-        {sections}
+        <For each=move || 0..drawn.get() key=|i| *i children=section/>
     }
 }
 
 /// Across the graph: the event's neighbourhood (its own document) as a graph and as lists.
 /// A prerendered page is swapped for the app's once this has settled either way, since it is
-/// the last part of the page to arrive.
+/// the last part of the page to arrive, and once the lenses it opened have drawn their takes
+/// (`crate::scheduler`), so the swap shows the same page.
 #[component]
 pub fn GraphSection(doc: Arc<EventDoc>, ui: Ui, #[prop(default = true)] lists: bool) -> impl IntoView {
     let path = paths::neighbourhood(&doc.lang, &doc.slug);
     let drawn = with_document::<Neighbourhood>(path, ui, move |near| {
-        Effect::new(|_| prerender::reveal());
+        Effect::new(|_| scheduler::when_idle(prerender::reveal));
         view! {
             <GraphView graph=Arc::new(near.graph.clone()) ui=ui/>
             {lists.then(|| view! { <RelatedList doc=doc.clone() near=near ui=ui/> })}

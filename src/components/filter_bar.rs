@@ -49,15 +49,18 @@ fn ChipGroup(
             <button type="button" class="chip" aria-pressed=move || (!any_pressed()).to_string() on:click=move |_| on_clear()>
                 {ui.all()}
             </button>
-            <For each=move || chips.get() key=|c| (c.value.clone(), c.count) let:chip>
+            // Keyed by value, the count read live: a filter changes counts, not chips, and at the
+            // format's limits (683 chips) re-creating every chip per click cost a long task.
+            <For each=move || chips.get().into_iter().enumerate() key=|(_, c)| c.value.clone() let:((i, chip))>
                 {
                     let value = chip.value.clone();
                     let is_pressed = { let v = value.clone(); move || pressed(&v) };
+                    let count = move || chips.with(|cs| cs.get(i).map(|c| c.count));
                     view! {
                         <button type="button" class="chip" aria-pressed=move || is_pressed().to_string()
                             on:click={ let v = value.clone(); move |_| on_press(v.clone()) }>
                             {display(&chip.value, ui)}
-                            <span class="chip-count">{chip.count}</span>
+                            <span class="chip-count">{count}</span>
                         </button>
                     }
                 }

@@ -24,6 +24,7 @@ use crate::components::share_button::ShareButton;
 use crate::i18n::Ui;
 use crate::prerender;
 use crate::reader::{lens_anchors, open_param, parse_open_param, Filters, RENDER_CLOSED_UP_TO_TAKES};
+use crate::scheduler;
 use crate::site_url::site_url;
 
 #[component]
@@ -46,7 +47,7 @@ pub fn EventView(doc: Arc<EventDoc>) -> impl IntoView {
     let ui = Ui::for_lang(&doc.lang);
     let filters = RwSignal::new(Filters::default());
     let eager = doc.counts().takes <= RENDER_CLOSED_UP_TO_TAKES;
-    let lenses = url_open_state(&doc);
+    let lenses = url_open_state(doc.clone());
     let lens_count = doc.lenses.len();
     view! {
         <EventHead doc=doc.clone()/>
@@ -95,14 +96,15 @@ fn EventHead(doc: Arc<EventDoc>) -> impl IntoView {
 /// back/forward changes the URL, and written back with `history.replaceState`, which keeps the
 /// reader's history free of one entry per click. `#lens-<slug>` opens and scrolls to a lens.
 /// Lenses the reader opened or closed on the prerendered page, before the app arrived, stay so.
-fn url_open_state(doc: &EventDoc) -> OpenLenses {
+fn url_open_state(doc: Arc<EventDoc>) -> OpenLenses {
     let query = use_query_map();
     let location = use_location();
     let anchors = StoredValue::new(lens_anchors(&doc.lenses));
-    let lenses = StoredValue::new(doc.lenses.clone());
+    // The document, not a copy of its lenses: at the format's limits they are megabytes.
+    let doc = StoredValue::new(doc);
     let from_query = move || {
         let param = query.read().get("open");
-        lenses.with_value(|l| anchors.with_value(|a| parse_open_param(param.as_deref(), l, a)))
+        doc.with_value(|d| anchors.with_value(|a| parse_open_param(param.as_deref(), &d.lenses, a)))
     };
     let (open, write_open) = signal(from_query());
     let set = Callback::new(move |next: Vec<bool>| {
@@ -132,14 +134,29 @@ fn url_open_state(doc: &EventDoc) -> OpenLenses {
             next[i] = true;
             set.run(next);
         }
-        let id = anchors.with_value(|a| a[i].clone());
+        scroll_to_when_shown(anchors.with_value(|a| a[i].clone()), 0);
+    });
+    OpenLenses { open: open.into(), set }
+}
+
+/// Scrolls to the element `id` once the app's page is on screen and drawn: after a big event's
+/// lenses and the opened lens's takes (`crate::scheduler`), and after the swap with the
+/// prerendered page (scrolling the app's page while it is out of sight does nothing). Gives up
+/// after some 10 s of waiting.
+fn scroll_to_when_shown(id: String, tries: u32) {
+    scheduler::when_idle(move || {
+        if prerender::is_pending() {
+            if tries < 2_000 {
+                scroll_to_when_shown(id, tries + 1);
+            }
+            return;
+        }
         request_animation_frame(move || {
             if let Some(el) = document().get_element_by_id(&id) {
                 el.scroll_into_view();
             }
         });
     });
-    OpenLenses { open: open.into(), set }
 }
 
 /// Rewrites one query parameter of the current history entry, keeping its path, hash and state.

@@ -19,13 +19,16 @@ import { serveDist, launch, newPage, bundle, buildSite, uncheckedDocs, routeData
 const WORK = 'target/limits-e2e';
 const HEADER_MS = 1000;
 const LONG_TASK_MS = 200;
-let server, origin, browser, manifest, worst;
+/** How long every lens may take to draw every take, once opened. */
+const FILL_MS = 60_000;
+let server, origin, browser, manifest, worst, TAKES;
 
 before(async () => {
   await rm(WORK, { recursive: true, force: true });
   await bundle('limits', '--out', `${WORK}/bundles`);
   manifest = JSON.parse(await readFile(`${WORK}/bundles/limits.json`, 'utf8'));
   worst = JSON.parse(await readFile(`${WORK}/bundles/${manifest.worst_valid.file}`, 'utf8'));
+  TAKES = worst.lenses.reduce((n, l) => n + l.takes.length, 0);
   // The worst bundle alone is a collection the build accepts.
   await mkdir(`${WORK}/worst/${manifest.lang}/n`, { recursive: true });
   await copyFile(`${WORK}/bundles/${manifest.worst_valid.file}`, `${WORK}/worst/${manifest.worst_valid.file}`);
@@ -78,11 +81,16 @@ async function measure(path, expand) {
   const t2 = await page.evaluate(() => performance.now());
   await expand(page);
   await page.waitForFunction((n) => [...document.querySelectorAll('details.lens')].filter((d) => d.open).length === n, worst.lenses.length);
+  // A big event's lenses draw their takes a few per task: wait (boundedly) until every take is
+  // there, then count them; a page that never draws them all fails the count below.
+  await page.waitForFunction((n) => document.querySelectorAll('article.take').length >= n, TAKES, { timeout: FILL_MS })
+    .catch(() => {});
+  const filled = (await page.evaluate(() => performance.now())) - t2;
   await page.waitForTimeout(500);
   const open = await longestTask(page, t2);
   const takes = await page.locator('article.take').count();
   assert.deepEqual(page.errors, [], path);
-  return { page, header, drawn, load, filter, open, takes };
+  return { page, header, drawn, load, filter, open, takes, filled };
 }
 
 const expandAll = (page) => page.click('.lens-controls button >> nth=0');
@@ -104,13 +112,13 @@ for (const [what, prefix, expand] of [['event page', '', expandAll], ['embed', '
       attempts.push(r);
       console.log(`worst valid bundle, ${what}, attempt ${attempt}: header at ${r.header.toFixed(0)} ms, drawn by the app at ` +
         `${r.drawn.toFixed(0)} ms; longest task loading ${r.load.toFixed(0)} ms, filtering ${r.filter.toFixed(0)} ms, ` +
-        `opening every lens (${r.takes} takes) ${r.open.toFixed(0)} ms`);
+        `opening every lens (${r.takes} takes, all drawn by ${(r.filled / 1000).toFixed(1)} s) ${r.open.toFixed(0)} ms`);
       if (r.header <= HEADER_MS && Math.max(r.load, r.filter, r.open) < LONG_TASK_MS) break;
     }
     const best = (k) => Math.min(...attempts.map((r) => r[k]));
     assert.ok(best('header') <= HEADER_MS, `the header showed at ${best('header').toFixed(0)} ms at best`);
     for (const k of ['load', 'filter', 'open']) assert.ok(best(k) < LONG_TASK_MS, `${k}: a task of ${best(k).toFixed(0)} ms at best`);
-    for (const r of attempts) assert.equal(r.takes, worst.lenses.reduce((n, l) => n + l.takes.length, 0));
+    for (const r of attempts) assert.equal(r.takes, TAKES);
   });
 }
 

@@ -27,6 +27,9 @@ after(async () => { await browser?.close(); await server?.close(); });
  *  node sit. */
 function visible(page) {
   return page.evaluate(() => {
+    // The stylesheet lays out off-screen parts lazily (content-visibility: auto), at different
+    // moments in the two pages: compare them laid out in full, as a reader scrolling sees them.
+    for (const el of document.querySelectorAll('main *')) el.style.contentVisibility = 'visible';
     const box = (el) => { const r = el.getBoundingClientRect(); return [Math.round(r.x), Math.round(r.y + scrollY), Math.round(r.width)]; };
     const main = document.querySelector('main');
     return {
