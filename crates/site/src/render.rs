@@ -127,20 +127,24 @@ pub fn render_page(
         provide_context(meta);
         let body = view! { <App/> }.to_html();
         // The collected head and <html> attributes, injected into an empty page and read back.
-        let empty = "<html><head></head><body></body></html>".to_string();
+        // leptos_meta writes its elements after the HEAD marker, then `<title>` and the title's
+        // text as it is, unescaped, then the rest: the marker after it says where the title
+        // ends, whatever the text holds (see `split_title`).
+        let empty = format!("<html><head><!--HEAD-->{TITLE_END}</head><body></body></html>");
         let injected = futures::executor::block_on(async move {
             use futures::StreamExt;
             let stream = meta_output.inject_meta_context(futures::stream::iter([empty])).await;
             stream.collect::<Vec<String>>().await.concat()
         });
         let html_attrs = injected["<html".len()..injected.find('>').unwrap_or(5)].to_string();
-        let head = between(&injected, "<head>", "</head>").to_string();
+        let head = between(&injected, "<head><!--HEAD-->", &format!("{TITLE_END}</head>")).to_string();
         (body, head, html_attrs)
     });
     owner.unset();
     let body = strip_markers(&body);
     check_no_script(route, &body)?;
     let (title, head) = split_title(&head);
+    check_no_script(route, &head)?;
     let mut page = String::with_capacity(shell.html_open.len() + shell.head.len() + head.len() + body.len() + 256);
     page.push_str(&shell.html_open);
     page.push_str(&html_attrs);
@@ -153,7 +157,7 @@ pub fn render_page(
     // The page's title stays when the app takes over (its <Title> updates this element); every
     // other element the page added goes with the prerendered body.
     if let Some(title) = title {
-        page.push_str(&format!("<title>{title}</title>"));
+        page.push_str(&format!("<title>{}</title>", eventlens_format::oembed::escape_html(&title)));
     }
     page.push_str(&mark_prerendered(&head));
     page.push_str(&mark_prerendered(extra_head));
@@ -187,12 +191,17 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
     &text[from..to]
 }
 
-/// The title's text (already escaped by the renderer) and the rest of the head.
+/// Put after the head leptos_meta injects, to find where its title ends.
+const TITLE_END: &str = "<!--eventlens:title-end-->";
+
+/// The title's text, as the app gave it (leptos_meta 0.8 does not escape it: the caller must),
+/// and the head's elements before it. The elements come first and escape `<` in every value, so
+/// the first `<title>` opens the title; the title runs to the end, whatever its text holds,
+/// even `</title>`.
 fn split_title(head: &str) -> (Option<String>, String) {
-    match (head.find("<title>"), head.find("</title>")) {
-        (Some(start), Some(end)) => {
-            let title = head[start + "<title>".len()..end].to_string();
-            (Some(title), format!("{}{}", &head[..start], &head[end + "</title>".len()..]))
+    match (head.find("<title>"), head.strip_suffix("</title>")) {
+        (Some(start), Some(with_title)) => {
+            (Some(with_title[start + "<title>".len()..].to_string()), head[..start].to_string())
         }
         _ => (None, head.to_string()),
     }
@@ -313,7 +322,16 @@ fn tags(html: &str) -> impl Iterator<Item = Tag<'_>> {
 
 #[cfg(test)]
 mod tests {
-    use super::check_no_script;
+    use super::{check_no_script, split_title};
+
+    #[test]
+    fn a_title_is_text_whatever_it_holds() {
+        let head = r#"<meta name="description" content="a &lt;title&gt; b"><title>x</title><script>alert(1)</script>&lt;</title>"#;
+        let (title, rest) = split_title(head);
+        assert_eq!(title.as_deref(), Some("x</title><script>alert(1)</script>&lt;"));
+        assert_eq!(rest, r#"<meta name="description" content="a &lt;title&gt; b">"#);
+        assert_eq!(split_title("<meta name=\"a\">"), (None, "<meta name=\"a\">".to_string()));
+    }
 
     #[test]
     fn text_may_say_anything_markup_may_not_run() {
