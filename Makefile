@@ -188,7 +188,7 @@ bench: dist tool-chromium tool-node tool-twiggy tool-wasm-bindgen tool-wasm-opt
 
 # A site at 1, 1,000, 10,000 and 100,000 synthetic events: full and one-event build times, and
 # what an event page, the home page, the biggest entity's page and the explorer cost a reader.
-# BENCH_SIZES=1,1000 for a quick run. Needs several GB of disk at 100,000 (removed after).
+# BENCH_SIZES=1,1000 for a quick run. Needs about 20 GB of disk at 100,000, most of it the 150,000 share cards (removed after).
 .PHONY: bench-scale
 bench-scale: app bundle-native tool-fonts tool-chromium tool-node
 	node bench/scale/run.mjs target/app

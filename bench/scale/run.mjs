@@ -14,7 +14,7 @@
 //   node bench/scale/run.mjs APP_DIR [SIZES]      SIZES default 1,1000,10000,100000
 //
 // Needs target/native/bundle (`make bundle-native`), the app shell trunk built (`make app`),
-// node_modules and /usr/bin/chromium. Mind the disk: 100,000 events make about 5 GB; each
+// node_modules and /usr/bin/chromium. Mind the disk: 100,000 events make about 20 GB (15 of it share cards); each
 // size's folders are removed once measured.
 
 import { spawnSync } from "node:child_process";
