@@ -22,7 +22,7 @@ const SEED_EMBED = 'embed/zh/n/anthropic-alibaba-claude-distillation/index.html'
 const FIRST_VIEW_BUDGET = 170 * 1024;
 /** Not a goal: keeps the app from growing back while the work to shrink it goes on (issue 7's
  *  note). The app was 344.3 KB when this was set. */
-const APP_CEILING = 350 * 1024;
+const APP_CEILING = 360 * 1024;
 /** Issue 13's goal: the JS and wasm an event page loads. */
 const APP_GOAL = 300 * 1024;
 const LOADER_BUDGET = 3 * 1024;
