@@ -56,9 +56,11 @@ async function follow(page, link, selector) {
   try {
     await page.waitForURL((url) => url.pathname === href, { timeout: 10_000 });
   } catch {
-    // On this loaded machine a click now and then goes nowhere (seen once in some hundreds of
-    // navigations since the page draws big events in pieces; not understood yet, and printed
-    // so it is not forgotten): a second click must then work, as a reader's would.
+    // Now and then a click goes nowhere: always, so far, on the event's entity links, which sit
+    // in a `content-visibility: auto` section. The likely cause is that scrolling the link into
+    // view lays the section out and moves the link after Playwright has chosen where to click,
+    // which a reader, who sees the link, never meets. This is printed so it is not forgotten,
+    // and a second click must then work.
     console.log(`a click on ${link} (${href}) from ${page.url()} did not navigate in 10 s; clicking again`);
     await page.locator(link).first().click();
     await page.waitForURL((url) => url.pathname === href);
