@@ -57,6 +57,21 @@ pub struct GraphNode {
     pub in_collection: bool,
 }
 
+impl GraphNode {
+    /// The node of an event of the collection, labelled with its title: the one way the whole
+    /// index and each page's local graph make it.
+    pub fn event(b: &EventBundle) -> GraphNode {
+        GraphNode {
+            id: event_id(&b.lang, &b.slug),
+            kind: NodeKind::Event,
+            lang: b.lang.clone(),
+            slug: b.slug.clone(),
+            label: b.title.clone(),
+            in_collection: true,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
@@ -117,17 +132,7 @@ pub fn build_index(bundles: &[EventBundle]) -> CollectionIndex {
         }
     };
     for b in &sorted {
-        add_node(
-            &mut nodes,
-            GraphNode {
-                id: event_id(&b.lang, &b.slug),
-                kind: NodeKind::Event,
-                lang: b.lang.clone(),
-                slug: b.slug.clone(),
-                label: b.title.clone(),
-                in_collection: true,
-            },
-        );
+        add_node(&mut nodes, GraphNode::event(b));
     }
     let mut edges = Vec::new();
     let mut edge_pairs: HashSet<(String, String)> = HashSet::new();

@@ -150,15 +150,7 @@ impl<'a> Collection<'a> {
     }
 
     fn event_node(&self, i: usize) -> GraphNode {
-        let b = self.events[i];
-        GraphNode {
-            id: event_id(&b.lang, &b.slug),
-            kind: NodeKind::Event,
-            lang: b.lang.clone(),
-            slug: b.slug.clone(),
-            label: b.title.clone(),
-            in_collection: true,
-        }
+        GraphNode::event(self.events[i])
     }
 
     fn entity_node(&self, lang: &str, slug: &str) -> GraphNode {
