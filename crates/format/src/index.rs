@@ -35,7 +35,7 @@ pub struct EntitySummary {
     pub events: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum NodeKind {
@@ -122,61 +122,81 @@ pub fn build_index(bundles: &[EventBundle]) -> CollectionIndex {
         }
     }
 
-    let in_collection: HashMap<String, &EventBundle> =
-        sorted.iter().map(|b| (event_id(&b.lang, &b.slug), *b)).collect();
-    let mut nodes: Vec<GraphNode> = Vec::new();
-    let mut node_ids: HashSet<String> = HashSet::new();
-    let mut add_node = |nodes: &mut Vec<GraphNode>, node: GraphNode| {
-        if node_ids.insert(node.id.clone()) {
-            nodes.push(node);
+    let (nodes, edges) = graph_of_sorted(&sorted);
+    CollectionIndex { schema_version: SCHEMA_VERSION, events, entities: entities.into_values().collect(), nodes, edges }
+}
+
+/// The whole collection's graph alone (the index's `nodes` and `edges`), for what needs no
+/// more of the index: the explorer's layout, remade on every build of a large site.
+pub fn collection_graph(bundles: &[EventBundle]) -> (Vec<GraphNode>, Vec<GraphEdge>) {
+    let mut sorted: Vec<&EventBundle> = bundles.iter().collect();
+    sorted.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.lang.cmp(&b.lang)).then_with(|| a.slug.cmp(&b.slug)));
+    graph_of_sorted(&sorted)
+}
+
+/// The graph of events sorted newest first: every event, then in event order the related
+/// events outside the collection and the entities, each once; an entity is named as its
+/// newest event names it. Nodes are keyed by borrowed (kind, lang, slug) and edges by node
+/// index, so that 100,000 events cost no string copies beyond the nodes' own.
+fn graph_of_sorted(sorted: &[&EventBundle]) -> (Vec<GraphNode>, Vec<GraphEdge>) {
+    let mut entity_names: HashMap<(&str, &str), &str> = HashMap::new();
+    for b in sorted {
+        for e in &b.entities {
+            entity_names.entry((b.lang.as_str(), e.slug.as_str())).or_insert(e.name.as_str());
         }
-    };
-    for b in &sorted {
-        add_node(&mut nodes, GraphNode::event(b));
+    }
+    let mut nodes: Vec<GraphNode> = Vec::with_capacity(sorted.len() + entity_names.len());
+    let mut node_at: HashMap<(NodeKind, &str, &str), usize> = HashMap::with_capacity(nodes.capacity());
+    for b in sorted {
+        if let std::collections::hash_map::Entry::Vacant(v) = node_at.entry((NodeKind::Event, &b.lang, &b.slug)) {
+            v.insert(nodes.len());
+            nodes.push(GraphNode::event(b));
+        }
     }
     let mut edges = Vec::new();
-    let mut edge_pairs: HashSet<(String, String)> = HashSet::new();
-    for b in &sorted {
-        let source = event_id(&b.lang, &b.slug);
+    let mut edge_pairs: HashSet<(usize, usize)> = HashSet::new();
+    for b in sorted {
+        let source = node_at[&(NodeKind::Event, b.lang.as_str(), b.slug.as_str())];
         for r in &b.related {
-            let target = event_id(&b.lang, &r.slug);
-            if !in_collection.contains_key(&target) {
-                add_node(
-                    &mut nodes,
-                    GraphNode {
-                        id: target.clone(),
-                        kind: NodeKind::Event,
-                        lang: b.lang.clone(),
-                        slug: r.slug.clone(),
-                        label: r.title.clone().unwrap_or_else(|| r.slug.clone()),
-                        in_collection: false,
-                    },
-                );
-            }
-            let pair =
-                if source < target { (source.clone(), target.clone()) } else { (target.clone(), source.clone()) };
-            if edge_pairs.insert(pair) {
-                edges.push(GraphEdge { source: source.clone(), target, kind: EdgeKind::Related });
+            let target = *node_at.entry((NodeKind::Event, &b.lang, &r.slug)).or_insert_with(|| {
+                nodes.push(GraphNode {
+                    id: event_id(&b.lang, &r.slug),
+                    kind: NodeKind::Event,
+                    lang: b.lang.clone(),
+                    slug: r.slug.clone(),
+                    label: r.title.clone().unwrap_or_else(|| r.slug.clone()),
+                    in_collection: false,
+                });
+                nodes.len() - 1
+            });
+            if edge_pairs.insert((source.min(target), source.max(target))) {
+                edges.push(GraphEdge {
+                    source: nodes[source].id.clone(),
+                    target: nodes[target].id.clone(),
+                    kind: EdgeKind::Related,
+                });
             }
         }
         for e in &b.entities {
-            let target = entity_id(&b.lang, &e.slug);
-            add_node(
-                &mut nodes,
-                GraphNode {
-                    id: target.clone(),
+            let target = *node_at.entry((NodeKind::Entity, &b.lang, &e.slug)).or_insert_with(|| {
+                nodes.push(GraphNode {
+                    id: entity_id(&b.lang, &e.slug),
                     kind: NodeKind::Entity,
                     lang: b.lang.clone(),
                     slug: e.slug.clone(),
-                    label: entities[&(b.lang.clone(), e.slug.clone())].name.clone(),
+                    label: entity_names[&(b.lang.as_str(), e.slug.as_str())].to_string(),
                     in_collection: true,
-                },
-            );
-            edges.push(GraphEdge { source: source.clone(), target, kind: EdgeKind::Mentions });
+                });
+                nodes.len() - 1
+            });
+            edges.push(GraphEdge {
+                source: nodes[source].id.clone(),
+                target: nodes[target].id.clone(),
+                kind: EdgeKind::Mentions,
+            });
         }
     }
-
-    CollectionIndex { schema_version: SCHEMA_VERSION, events, entities: entities.into_values().collect(), nodes, edges }
+    (nodes, edges)
 }
 
 impl CollectionIndex {

@@ -44,7 +44,7 @@ pub const MANIFEST_NEWEST: usize = 10;
 pub const MAX_PAGES: u32 = 100_000;
 
 /// An event as lists show it: enough to choose it, nothing of its takes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EventSummary {
