@@ -15,11 +15,13 @@
 //! Not here: what the documents hold ([`crate::derive`]) or how a page is rendered
 //! ([`crate::render`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+
+use crate::Fingerprinter;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use eventlens::routes::load::Preloaded;
@@ -29,7 +31,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::collection::read_collection;
-use crate::derive::{derive, Derived, EmbedOrigin, EventDocs, ListDoc};
+use crate::derive::{derive, Derived, EmbedOrigin, EventDocs, ListDoc, OEmbedDoc};
 use crate::explore;
 use crate::render::{render_page, Kind, Shell};
 use crate::web::Web;
@@ -76,7 +78,8 @@ pub struct Report {
 /// Where a build keeps the fingerprints of what it wrote, inside the site. Not a page: web
 /// servers should not serve dot files (deploy/nginx.conf refuses them).
 const RECORD: &str = ".eventlens-build.json";
-/// Bump when the builder's output changes for the same inputs, so the next build remakes all.
+/// Bump when the record's shape changes. (A new build of the program remakes everything anyway:
+/// every fingerprint includes the program's own, see [`fingerprint`].)
 const BUILDER_VERSION: u32 = 1;
 
 #[derive(Default, Serialize, Deserialize)]
@@ -84,6 +87,25 @@ struct Record {
     builder: u32,
     /// Site path → fingerprint of what it was made from.
     outputs: BTreeMap<String, u64>,
+    /// The program that checked `checked` ([`this_program`]); another program's checks are
+    /// not trusted, since its rules may differ.
+    #[serde(default)]
+    checker: Option<u64>,
+    /// Fingerprints of the bundles this build read, each checked by `checker`.
+    #[serde(default)]
+    checked: Vec<u64>,
+}
+
+/// A fingerprint of the running program's own file: two builds with the same one check bundles
+/// by the same rules. None when the file cannot be read, and then nothing is trusted.
+fn this_program() -> Option<u64> {
+    static PROGRAM: OnceLock<Option<u64>> = OnceLock::new();
+    *PROGRAM.get_or_init(|| {
+        let bytes = fs::read(std::env::current_exe().ok()?).ok()?;
+        let mut h = Fingerprinter::new();
+        bytes.hash(&mut h);
+        Some(h.finish())
+    })
 }
 
 /// One file of the site: where it goes, a fingerprint of its inputs, and how to make it.
@@ -98,6 +120,7 @@ enum Make<'a> {
     EventDoc(&'a EventDocs<'a>),
     Near(&'a EventDocs<'a>),
     List(&'a ListDoc),
+    OEmbed(&'a OEmbedDoc<'a>),
     Page { route: String, preloaded: PreloadSource<'a>, head: Option<Lazy<'a, String>> },
     Copy(PathBuf),
     Bytes(Lazy<'a, Result<Vec<u8>, String>>),
@@ -124,16 +147,18 @@ impl<T: Serialize> ErasedJson for T {
     }
 }
 
-fn fingerprint(parts: &[&dyn Fn(&mut DefaultHasher)]) -> u64 {
-    let mut h = DefaultHasher::new();
-    BUILDER_VERSION.hash(&mut h);
+/// A fingerprint of the parts, and of the program making them: a new build of `bundle` may make
+/// different files from the same inputs, so it remakes everything once.
+fn fingerprint(parts: &[&dyn Fn(&mut Fingerprinter)]) -> u64 {
+    let mut h = Fingerprinter::new();
+    this_program().hash(&mut h);
     for part in parts {
         part(&mut h);
     }
     h.finish()
 }
 
-fn hash_json(h: &mut DefaultHasher, value: &dyn ErasedJson) {
+fn hash_json(h: &mut Fingerprinter, value: &dyn ErasedJson) {
     value.to_json().hash(h);
 }
 
@@ -146,7 +171,13 @@ pub fn build(options: &Options) -> Result<Report, Vec<String>> {
         report.timings.push((what, clock.elapsed().as_secs_f64()));
         clock = Instant::now();
     };
-    let (bundles, prints) = read_collection(&options.collection)?;
+    let previous = read_record(&options.out);
+    let checker = this_program();
+    let checked_before: HashSet<u64> = match checker {
+        Some(program) if previous.checker == Some(program) => previous.checked.iter().copied().collect(),
+        _ => HashSet::new(),
+    };
+    let (bundles, prints) = read_collection(&options.collection, &checked_before)?;
     report.events = bundles.len();
     lap(&mut report, "read and check bundles");
 
@@ -174,7 +205,6 @@ pub fn build(options: &Options) -> Result<Report, Vec<String>> {
     lap(&mut report, "derive documents");
 
     let shell_print = fingerprint(&[&|h| index_html.hash(h), &|h| site_origin.hash(h)]);
-    let previous = read_record(&options.out);
     let site_url = site_origin.as_ref().map(|o| format!("{o}{base}/"));
     let web = if options.data_only {
         None
@@ -185,7 +215,8 @@ pub fn build(options: &Options) -> Result<Report, Vec<String>> {
     lap(&mut report, "plan pages and documents");
     if let Some(web) = &web {
         for o in web.outputs()? {
-            plan.push(Planned { path: o.path, fingerprint: o.fingerprint, make: Make::Bytes(o.make) });
+            let fingerprint = fingerprint(&[&|h| o.fingerprint.hash(h)]);
+            plan.push(Planned { path: o.path, fingerprint, make: Make::Bytes(o.make) });
         }
         lap(&mut report, "feeds and sitemaps");
         for (path, fingerprint, bytes) in explore::outputs(&bundles, &options.out, &previous.outputs, options.relayout)?
@@ -232,7 +263,9 @@ pub fn build(options: &Options) -> Result<Report, Vec<String>> {
     report.changed = stale.iter().map(|p| p.path.clone()).collect();
     report.changed.sort();
     report.removed = previous.outputs.keys().filter(|k| !outputs.contains_key(*k)).cloned().collect();
-    let record = Record { builder: BUILDER_VERSION, outputs };
+    let mut checked = prints.clone();
+    checked.sort_unstable();
+    let record = Record { builder: BUILDER_VERSION, outputs, checker, checked };
     commit(&options.out, &staging, &report.changed, &report.removed, &record, previous.outputs.is_empty())
         .map_err(|e| vec![e])?;
     lap(&mut report, "move into place");
@@ -300,8 +333,9 @@ fn plan<'a>(
         }
     }
     plan.push(json(paths::MANIFEST.to_string(), &derived.manifest));
-    for (path, doc) in &derived.oembeds {
-        plan.push(json(path.clone(), doc));
+    for o in &derived.oembeds {
+        let fingerprint = fingerprint(&[&|h| o.bundle_print.hash(h), &|h| o.origin.hash(h)]);
+        plan.push(Planned { path: o.path.clone(), fingerprint, make: Make::OEmbed(o) });
     }
     if let (false, Some(app)) = (options.data_only, &options.app) {
         plan_shell(app, &mut plan).map_err(|e| vec![e])?;
@@ -354,6 +388,7 @@ fn make(p: &Planned, staging: &Path, shell: Option<&Shell>, origin: Option<&str>
         Make::EventDoc(e) => (e.doc().to_json().into_bytes(), false),
         Make::Near(e) => (e.near().to_json().into_bytes(), false),
         Make::List(list) => (list.page().to_json().into_bytes(), false),
+        Make::OEmbed(o) => (o.doc().to_json().into_bytes(), false),
         Make::Copy(from) => (fs::read(from).map_err(|e| format!("{}: cannot read: {e}", from.display()))?, false),
         Make::Page { route, preloaded: source, head } => {
             let shell = shell.expect("pages are planned only with a shell");

@@ -8,9 +8,9 @@
 //!
 //! Not here: reading or writing files, or rendering pages.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use eventlens_format::index::{entity_id, event_id, GraphNode, NodeKind};
 use eventlens_format::model::{EventBundle, EventDoc, SCHEMA_VERSION};
@@ -22,6 +22,41 @@ use eventlens_format::pages::{
 use eventlens_graph::placed::place;
 use eventlens_graph::LocalGraph;
 use rayon::prelude::*;
+
+use crate::Fingerprinter;
+
+/// Every event's summary, newest first, each with its fingerprint: list pages and
+/// neighbourhoods name summaries by index into this one table, so that 100,000 events are not
+/// copied into half a million list entries only to be compared with the last build's.
+pub struct Summaries {
+    all: Vec<EventSummary>,
+    prints: Vec<u64>,
+}
+
+impl Summaries {
+    fn new(all: Vec<EventSummary>) -> Summaries {
+        let prints = all
+            .iter()
+            .map(|s| {
+                let mut h = Fingerprinter::new();
+                s.hash(&mut h);
+                h.finish()
+            })
+            .collect();
+        Summaries { all, prints }
+    }
+
+    fn copies(&self, events: &[usize]) -> Vec<EventSummary> {
+        events.iter().map(|&i| self.all[i].clone()).collect()
+    }
+
+    fn hash_of<H: Hasher>(&self, events: &[usize], h: &mut H) {
+        events.len().hash(h);
+        for &i in events {
+            self.prints[i].hash(h);
+        }
+    }
+}
 
 /// A star-shaped local graph, planned but laid out only when asked: laying out is most of what
 /// deriving costs, and a build lays out only the graphs whose inputs changed.
@@ -52,8 +87,11 @@ pub struct EventDocs<'a> {
     bundle: &'a EventBundle,
     pub bundle_print: u64,
     doc: OnceLock<EventDoc>,
-    /// The neighbourhood without its graph, which `star` holds unplaced.
+    /// The neighbourhood without its graph, which `star` holds unplaced, and without the
+    /// summaries of the events that name it, which `named_by` holds by index.
     near: Neighbourhood,
+    named_by: Vec<usize>,
+    summaries: Arc<Summaries>,
     pub star: Star,
 }
 
@@ -75,11 +113,14 @@ impl EventDocs<'_> {
     }
     /// The neighbourhood, its graph laid out.
     pub fn near(&self) -> Neighbourhood {
-        Neighbourhood { graph: self.star.placed().clone(), ..self.near.clone() }
+        let mut near = Neighbourhood { graph: self.star.placed().clone(), ..self.near.clone() };
+        near.named_by.events = self.summaries.copies(&self.named_by);
+        near
     }
     /// Everything the neighbourhood is made from.
     pub fn hash_near<H: Hasher>(&self, h: &mut H) {
         serde_json::to_string(&self.near).expect("documents serialise").hash(h);
+        self.summaries.hash_of(&self.named_by, h);
         self.star.hash_inputs(h);
     }
 }
@@ -87,19 +128,26 @@ impl EventDocs<'_> {
 /// A list page, its graph (an entity's first page) planned like an event's.
 pub struct ListDoc {
     pub path: String,
+    /// The page without its events, which `events` holds by index into `summaries`.
     page: ListPage,
+    events: Vec<usize>,
+    summaries: Arc<Summaries>,
     pub star: Option<Star>,
 }
 
 impl ListDoc {
     pub fn page(&self) -> ListPage {
-        ListPage { graph: self.star.as_ref().map(|s| s.placed().clone()), ..self.page.clone() }
+        let mut page = ListPage { graph: self.star.as_ref().map(|s| s.placed().clone()), ..self.page.clone() };
+        page.list.events = self.summaries.copies(&self.events);
+        page
     }
+    /// The page without its events or graph: what it is a list of, and which page.
     pub fn of(&self) -> &ListPage {
         &self.page
     }
     pub fn hash_inputs<H: Hasher>(&self, h: &mut H) {
         serde_json::to_string(&self.page).expect("documents serialise").hash(h);
+        self.summaries.hash_of(&self.events, h);
         if let Some(star) = &self.star {
             star.hash_inputs(h);
         }
@@ -112,14 +160,29 @@ pub struct Derived<'a> {
     pub events: Vec<EventDocs<'a>>,
     pub lists: Vec<ListDoc>,
     pub manifest: Manifest,
-    pub oembeds: Vec<(String, OEmbed)>,
+    pub oembeds: Vec<OEmbedDoc<'a>>,
+}
+
+/// An event's oEmbed document, planned but made only when asked: it depends on the bundle and
+/// the origin alone, so a build fingerprints it by those and makes only the changed ones.
+pub struct OEmbedDoc<'a> {
+    pub path: String,
+    bundle: &'a EventBundle,
+    pub bundle_print: u64,
+    pub origin: String,
+}
+
+impl OEmbedDoc<'_> {
+    pub fn doc(&self) -> OEmbed {
+        event_oembed(self.bundle, &self.origin)
+    }
 }
 
 /// What the derivation needs to know of the whole collection, built in one pass over it.
 struct Collection<'a> {
     /// Newest first; everything below indexes into this.
     events: Vec<&'a EventBundle>,
-    summaries: Vec<EventSummary>,
+    summaries: Arc<Summaries>,
     by_route: HashMap<(&'a str, &'a str), usize>,
     /// For each event, the events that name it as related, newest first.
     named_by: Vec<Vec<usize>>,
@@ -145,7 +208,7 @@ impl<'a> Collection<'a> {
                 entities.entry((b.lang.as_str(), e.slug.as_str())).or_insert((e.name.as_str(), Vec::new())).1.push(i);
             }
         }
-        let summaries = events.iter().map(|b| EventSummary::of(*b)).collect();
+        let summaries = Arc::new(Summaries::new(events.par_iter().map(|b| EventSummary::of(*b)).collect()));
         Collection { events, summaries, by_route, named_by, entities }
     }
 
@@ -201,20 +264,18 @@ impl<'a> Collection<'a> {
         // name it, newest first, until the graph is full.
         let candidates = related
             .iter()
-            .map(|(_, node)| node.clone())
-            .chain(b.entities.iter().map(|e| self.entity_node(&b.lang, &e.slug)))
-            .chain(self.named_by[i].iter().map(|&j| self.event_node(j)));
-        let graph = star(self.event_node(i), candidates);
+            .map(|(_, node)| Candidate::Node(node))
+            .chain(b.entities.iter().map(|e| Candidate::Entity(&b.lang, &e.slug)))
+            .chain(self.named_by[i].iter().map(|&j| Candidate::Event(j)));
+        let graph = self.star(Candidate::Event(i), candidates);
         let named_by = &self.named_by[i];
         let near = Neighbourhood {
             schema_version: SCHEMA_VERSION,
             lang: b.lang.clone(),
             slug: b.slug.clone(),
             related: related.into_iter().map(|(summary, _)| summary).collect(),
-            named_by: NamedBy {
-                total: named_by.len() as u32,
-                events: named_by.iter().take(NAMED_BY_SHOWN).map(|&j| self.summaries[j].clone()).collect(),
-            },
+            // The summaries are added when the document is made (`EventDocs::near`).
+            named_by: NamedBy { total: named_by.len() as u32, events: Vec::new() },
             graph: PlacedGraph {
                 nodes: Vec::new(),
                 edges: Vec::new(),
@@ -225,50 +286,84 @@ impl<'a> Collection<'a> {
         (near, graph)
     }
 
-    fn list_pages(&self, lang: &str, of: ListOf, events: &[usize]) -> Vec<ListPage> {
+    /// The pages of a list of `events`, each without its summaries (which are added when the
+    /// document is made, `ListDoc::page`) and with the indices of its events.
+    fn list_pages(&self, lang: &str, of: ListOf, events: &[usize]) -> Vec<(ListPage, Vec<usize>)> {
         let pages = page_count(events.len());
         (1..=pages)
             .map(|page| {
                 let start = (page as usize - 1) * PAGE_SIZE;
                 let chunk = &events[start.min(events.len())..(start + PAGE_SIZE).min(events.len())];
-                ListPage {
+                let list = EventList { page, pages, total: events.len() as u32, events: Vec::new() };
+                let page = ListPage {
                     schema_version: SCHEMA_VERSION,
                     lang: lang.to_string(),
                     of: of.clone(),
-                    list: EventList {
-                        page,
-                        pages,
-                        total: events.len() as u32,
-                        events: chunk.iter().map(|&j| self.summaries[j].clone()).collect(),
-                    },
+                    list,
                     graph: None,
-                }
+                };
+                (page, chunk.to_vec())
             })
             .collect()
     }
+
+    fn list_doc(&self, path: String, (page, events): (ListPage, Vec<usize>), star: Option<Star>) -> ListDoc {
+        ListDoc { path, page, events, summaries: self.summaries.clone(), star }
+    }
 }
 
-/// A star around `centre`: the first candidates, distinct, up to the graph's cap; the rest are
-/// counted by kind.
-fn star(centre: GraphNode, candidates: impl Iterator<Item = GraphNode>) -> Star {
-    let mut nodes = vec![centre];
-    let mut left_out = LeftOut::default();
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-    seen.insert(nodes[0].id.clone());
-    for node in candidates {
-        if !seen.insert(node.id.clone()) {
-            continue;
-        }
-        if nodes.len() < GRAPH_MAX_NODES {
-            nodes.push(node);
-        } else if node.kind == NodeKind::Entity {
-            left_out.entities += 1;
-        } else {
-            left_out.events += 1;
+/// A node a local graph may hold, named cheaply: a hub's graph weighs up to 100,000
+/// candidates and keeps 60, so only the kept ones are made into nodes.
+enum Candidate<'c> {
+    Node(&'c GraphNode),
+    /// An event of the collection, by index.
+    Event(usize),
+    /// An entity, by language and slug.
+    Entity(&'c str, &'c str),
+}
+
+impl<'a> Collection<'a> {
+    /// What makes two candidates the same node: kind, language and slug (a node's id spells
+    /// exactly these).
+    fn key<'c>(&'c self, candidate: &Candidate<'c>) -> (NodeKind, &'c str, &'c str) {
+        match *candidate {
+            Candidate::Node(n) => (n.kind, &n.lang, &n.slug),
+            Candidate::Event(j) => (NodeKind::Event, &self.events[j].lang, &self.events[j].slug),
+            Candidate::Entity(lang, slug) => (NodeKind::Entity, lang, slug),
         }
     }
-    let edges = (1..nodes.len()).map(|i| (0, i)).collect();
-    Star { graph: LocalGraph { nodes, edges, centred: true }, left_out, placed: OnceLock::new() }
+
+    fn node(&self, candidate: Candidate) -> GraphNode {
+        match candidate {
+            Candidate::Node(n) => n.clone(),
+            Candidate::Event(j) => self.event_node(j),
+            Candidate::Entity(lang, slug) => self.entity_node(lang, slug),
+        }
+    }
+
+    /// A star around `centre`: the first candidates, distinct, up to the graph's cap; the rest
+    /// are counted by kind.
+    fn star<'c>(&'c self, centre: Candidate<'c>, candidates: impl Iterator<Item = Candidate<'c>>) -> Star {
+        let mut seen: HashSet<(NodeKind, &str, &str)> = HashSet::from([self.key(&centre)]);
+        let mut kept: Vec<Candidate> = vec![centre];
+        let mut left_out = LeftOut::default();
+        for candidate in candidates {
+            let key = self.key(&candidate);
+            if !seen.insert(key) {
+                continue;
+            }
+            if kept.len() < GRAPH_MAX_NODES {
+                kept.push(candidate);
+            } else if key.0 == NodeKind::Entity {
+                left_out.entities += 1;
+            } else {
+                left_out.events += 1;
+            }
+        }
+        let nodes: Vec<GraphNode> = kept.into_iter().map(|c| self.node(c)).collect();
+        let edges = (1..nodes.len()).map(|i| (0, i)).collect();
+        Star { graph: LocalGraph { nodes, edges, centred: true }, left_out, placed: OnceLock::new() }
+    }
 }
 
 /// Where embed snippets point: the given site, else each event's canonical origin.
@@ -292,7 +387,9 @@ pub fn derive<'a>(
             let bundle = c.events[i];
             let (near, star) = c.neighbourhood(i);
             let bundle_print = print_of[&(bundle.lang.as_str(), bundle.slug.as_str())];
-            EventDocs { bundle, bundle_print, doc: OnceLock::new(), near, star }
+            let named_by = c.named_by[i].iter().take(NAMED_BY_SHOWN).copied().collect();
+            let summaries = c.summaries.clone();
+            EventDocs { bundle, bundle_print, doc: OnceLock::new(), near, named_by, summaries, star }
         })
         .collect();
     let lists = list_pages(&c);
@@ -313,7 +410,8 @@ pub fn derive<'a>(
                 }
             },
         };
-        oembeds.push((paths::oembed(&b.lang, &b.slug), event_oembed(b, &origin)));
+        let bundle_print = print_of[&(b.lang.as_str(), b.slug.as_str())];
+        oembeds.push(OEmbedDoc { path: paths::oembed(&b.lang, &b.slug), bundle: b, bundle_print, origin });
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -329,7 +427,7 @@ fn list_pages(c: &Collection) -> Vec<ListDoc> {
     let mut out = Vec::new();
     for (lang, events) in &by_lang {
         for page in c.list_pages(lang, ListOf::Collection, events) {
-            out.push(ListDoc { path: paths::home_list(lang, page.list.page), page, star: None });
+            out.push(c.list_doc(paths::home_list(lang, page.0.list.page), page, None));
         }
     }
     let entity_pages: Vec<Vec<ListDoc>> = c
@@ -341,9 +439,10 @@ fn list_pages(c: &Collection) -> Vec<ListDoc> {
                 .into_iter()
                 .map(|page| {
                     // The first page carries the entity's graph.
-                    let star = (page.list.page == 1)
-                        .then(|| star(c.entity_node(lang, slug), events.iter().map(|&j| c.event_node(j))));
-                    ListDoc { path: paths::entity_list(lang, slug, page.list.page), page, star }
+                    let n = page.0.list.page;
+                    let star = (n == 1)
+                        .then(|| c.star(Candidate::Entity(lang, slug), events.iter().map(|&j| Candidate::Event(j))));
+                    c.list_doc(paths::entity_list(lang, slug, n), page, star)
                 })
                 .collect()
         })
@@ -354,7 +453,7 @@ fn list_pages(c: &Collection) -> Vec<ListDoc> {
             let b = c.events[i];
             let of = ListOf::NamedBy { slug: b.slug.clone(), title: b.title.clone() };
             for page in c.list_pages(&b.lang, of, named_by) {
-                out.push(ListDoc { path: paths::named_by_list(&b.lang, &b.slug, page.list.page), page, star: None });
+                out.push(c.list_doc(paths::named_by_list(&b.lang, &b.slug, page.0.list.page), page, None));
             }
         }
     }
@@ -377,6 +476,6 @@ fn manifest(c: &Collection) -> Manifest {
     Manifest {
         schema_version: SCHEMA_VERSION,
         languages: counts.into_values().collect(),
-        newest: c.summaries.iter().take(MANIFEST_NEWEST).cloned().collect(),
+        newest: c.summaries.all.iter().take(MANIFEST_NEWEST).cloned().collect(),
     }
 }

@@ -11,10 +11,12 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+
+use crate::Fingerprinter;
 use std::path::Path;
 
-use eventlens_format::index::{build_index, EdgeKind, NodeKind};
+use eventlens_format::index::{collection_graph, EdgeKind, NodeKind};
 use eventlens_format::model::EventBundle;
 use eventlens_graph::explore::{explore_files, read_files, update, LAYOUT_FILE};
 
@@ -33,12 +35,12 @@ pub fn outputs(
     previous: &BTreeMap<String, u64>,
     relayout: bool,
 ) -> Result<Vec<ExploreFile>, Vec<String>> {
-    let index = build_index(bundles);
-    let mut h = DefaultHasher::new();
-    for n in &index.nodes {
+    let (nodes, edges) = collection_graph(bundles);
+    let mut h = Fingerprinter::new();
+    for n in &nodes {
         (&n.id, n.kind == NodeKind::Entity, &n.label, n.in_collection).hash(&mut h);
     }
-    for e in &index.edges {
+    for e in &edges {
         (&e.source, &e.target, e.kind == EdgeKind::Related).hash(&mut h);
     }
     let graph_print = h.finish();
@@ -54,7 +56,7 @@ pub fn outputs(
             match read_files(&layout, read) {
                 Ok((old, labels)) => {
                     let (layout, chunks) =
-                        update(&old, &labels, &index.nodes, &index.edges).map_err(|e| vec![format!("explore: {e}")])?;
+                        update(&old, &labels, &nodes, &edges).map_err(|e| vec![format!("explore: {e}")])?;
                     let mut files = vec![(LAYOUT_FILE.to_string(), layout.encode())];
                     for (k, chunk) in chunks.iter().enumerate() {
                         files.push((layout.label_file(k), chunk.encode()));
@@ -62,10 +64,10 @@ pub fn outputs(
                     files
                 }
                 // Unreadable previous files: lay out afresh.
-                Err(_) => explore_files(&index.nodes, &index.edges).map_err(|e| vec![format!("explore: {e}")])?,
+                Err(_) => explore_files(&nodes, &edges).map_err(|e| vec![format!("explore: {e}")])?,
             }
         }
-        _ => explore_files(&index.nodes, &index.edges).map_err(|e| vec![format!("explore: {e}")])?,
+        _ => explore_files(&nodes, &edges).map_err(|e| vec![format!("explore: {e}")])?,
     };
     Ok(files
         .into_iter()
@@ -76,7 +78,7 @@ pub fn outputs(
             let fingerprint = if name == LAYOUT_FILE {
                 graph_print
             } else {
-                let mut h = DefaultHasher::new();
+                let mut h = Fingerprinter::new();
                 bytes.hash(&mut h);
                 h.finish()
             };

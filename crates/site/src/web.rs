@@ -175,10 +175,20 @@ impl<'a> Web<'a> {
                 feeds::language_json_feed(&site, lang, self.bundles).map_err(located)?,
             ));
         }
+        // One feed per entity, tens of thousands at scale: each is fingerprinted by what it is
+        // made from (its site, the entity, the events it lists) and made only when that changed.
         for e in &self.entities {
             let newest = self.newest_event(e);
             let site = self.site_for(newest.map_or("", |b| b.canonical_url.as_str()));
-            out.push(text(route::entity_feed(&e.lang, &e.slug), feeds::entity_atom(&site, e).map_err(located)?));
+            let mut h = crate::Fingerprinter::new();
+            (site.base(), &e.lang, &e.slug, &e.name, &e.events[..e.events.len().min(feeds::FEED_ENTRIES)]).hash(&mut h);
+            let make =
+                Box::new(move || feeds::entity_atom(&site, e).map(String::into_bytes).map_err(|e| e.to_string()));
+            out.push(WebOutput {
+                path: format!("/{}", route::entity_feed(&e.lang, &e.slug)),
+                fingerprint: h.finish(),
+                make,
+            });
         }
         Ok(())
     }
@@ -196,7 +206,7 @@ impl<'a> Web<'a> {
 }
 
 fn print(key: &str) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = crate::Fingerprinter::new();
     key.hash(&mut h);
     h.finish()
 }

@@ -16,7 +16,7 @@ use eventlens_format::model::{is_known_lang, is_url_safe_slug, EventBundle};
 use eventlens_format::validate::is_iso_date;
 
 /// An event as an entity page, feed or card lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EventRef {
     pub slug: String,
     pub title: String,
