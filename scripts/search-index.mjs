@@ -15,8 +15,8 @@
 //                                 wasm, the metadata, index chunks and one fragment per event;
 //                                 a filter `month` (YYYY-MM) for the date range
 //   DIST/pagefind/{lang}/names/   the entities (→ their page) and the outlets (→ a search for
-//                                 the events that cite them), merged into the events bundle's
-//                                 search by the app (Pagefind's mergeIndex), never loaded alone
+//                                 the events that cite them), searched by the app beside the
+//                                 events (a Pagefind instance of its own, src/search.js)
 //
 // Events go in newest first, so Pagefind's page numbers follow the date. Anything in data that
 // looks like one of Pagefind's private markers (`___PAGEFIND_…`) is defused before indexing.

@@ -2,26 +2,48 @@
 // module as a file of its own beside the app's script: no inline script, no eval).
 //
 // A language's search is two bundles that scripts/search-index.mjs built: its events, and its
-// entities and outlets ("names"). The events bundle's pagefind.js is imported once (its wasm and
-// worker come with it; its base path follows from the URL it was imported from, so a site under
-// a sub-folder works), and the names bundle is merged into it: one wasm, two indexes. Each
-// index carries a synthetic filter `kind` (`event` or `name`), so one query asks for either.
+// entities and outlets ("names"). The events bundle's pagefind.js is imported once (its base
+// path follows from the URL it was imported from, so a site under a sub-folder works), and each
+// bundle is searched by a Pagefind instance of its own (`createInstance`; all of them share one
+// worker and one wasm).
 //
-// `prepare` loads all that ahead of the first query. The results of the last query are kept, so paging only loads the next page's fragments. What
-// goes back to Rust is an object of plain values (src/search.rs reads it property by property):
-// Pagefind's score, URL, metadata (an object of strings), excerpt and the words that matched.
+// Why separate instances, and no filter on the plain query: Pagefind counts, for every query,
+// how many results each value of each filter it has loaded has, and it does so by looking every
+// page of the filter up in the list of results, one by one (pagefind_web's get_filters). A
+// filter over every page (a merged index's `mergeFilter`, or the `month` filter once a date
+// range has loaded it) makes a query cost pages × results: 22 s for a word in each of 100,000
+// events. So the plain query's instance never loads a filter, and a date range is searched by
+// an instance of its own, which alone pays that cost.
+//
+// `prepare` loads all that ahead of the first query. The results of the last query are kept, so
+// paging only loads the next page's fragments. What goes back to Rust is an object of plain
+// values (src/search.rs reads it property by property): Pagefind's score, URL, metadata (an
+// object of strings), excerpt and the words that matched.
+
+/** Dates and counts are metadata the page shows, not words a reader searches by. */
+const RANKING = { metaWeights: { date: 0, counts: 0, events: 0, dek: 1 } };
 
 const opened = new Map();
 let last = null;
 
+/** The instances of one language's bundles: `events`, `names`, and `dated` (the events again,
+ *  for date ranges), each made on first use. */
 function open(events, names) {
   if (!opened.has(events)) {
     const ready = (async () => {
       const pagefind = await import(`${events}pagefind.js`);
-      // Dates and counts are metadata the page shows, not words a reader searches by.
-      await pagefind.options({ mergeFilter: { kind: "event" }, ranking: { metaWeights: { date: 0, counts: 0, events: 0, dek: 1 } } });
-      await pagefind.mergeIndex(names, { mergeFilter: { kind: "name" } });
-      return pagefind;
+      // An instance is ready once a query for nothing has answered (it loads the bundle's
+      // metadata and no index chunk). They are made one after the other: the first loads the
+      // wasm, the others find it loaded; two loading it at once overwrite each other's memory
+      // ("memory access out of bounds", Pagefind 1.6.0).
+      const instance = async (basePath) => {
+        const made = pagefind.createInstance({ basePath, ranking: RANKING });
+        await made.search("");
+        return made;
+      };
+      const engine = { events: await instance(events), names: await instance(names), dated: null };
+      engine.datedInstance = () => (engine.dated ??= instance(events));
+      return engine;
     })();
     // A failed load is not remembered: the next search tries again.
     ready.catch(() => opened.delete(events));
@@ -54,13 +76,14 @@ export async function prepare(events, names) {
 /** One page of events (`from`, `count`) and the first `namesShown` names for `text`, in the
  *  months listed (comma-separated; all when empty). */
 export async function search(events, names, text, months, from, count, namesShown) {
-  const pagefind = await open(events, names);
+  const engine = await open(events, names);
   const key = JSON.stringify([events, text, months]);
   if (last?.key !== key) {
-    const dated = months ? { month: { any: months.split(",") } } : {};
     const [found, named] = await Promise.all([
-      pagefind.search(text, { filters: { ...dated, kind: "event" } }),
-      pagefind.search(text, { filters: { kind: "name" } }),
+      months
+        ? (await engine.datedInstance()).search(text, { filters: { month: { any: months.split(",") } } })
+        : engine.events.search(text),
+      engine.names.search(text),
     ]);
     last = { key, events: found.results, names: named.results };
   }

@@ -149,6 +149,13 @@ test('filters: the language of the events and a date range, all in the URL', asy
   assert.deepEqual(await hitLinks(page), ['/en/n/foundry-subpoenas']);
   await search(page, '蒸馏', 'zh', '&from=2026-07');
   assert.equal(await page.$('.search-hit'), null, 'an event of June is outside July onwards');
+  // The range cleared in the same page (the app's own navigation, the engine already loaded),
+  // the search covers every date again.
+  await page.fill('input[name=from]', '');
+  await page.click('.search-form button[type=submit]');
+  await page.waitForSelector('.search-hit');
+  assert.equal(new URL(page.url()).searchParams.get('from'), null);
+  assert.deepEqual(await hitLinks(page), [SEED]);
   await search(page, '蒸馏', 'zh', '&from=2026-06&to=2026-06');
   assert.deepEqual(await hitLinks(page), [SEED]);
   assert.equal(await page.inputValue('input[name=from]'), '2026-06');
