@@ -109,7 +109,13 @@ bundle-native:
 
 # The app shell: trunk's release build of the app (index.html, JS, wasm, CSS, scripts), and the
 # explorer's and the search page's own modules beside it (scripts/build-module.sh).
+# trunk keeps wasm-bindgen's output folder between builds and ships, and preloads from
+# index.html, every snippet it finds there: a JS module the app no longer imports would still be
+# fetched by every page (src/search.js was, after the search page left the app).
+STALE_SNIPPETS := target/wasm-bindgen/release/snippets
+
 app: tools fetch
+	rm -rf $(STALE_SNIPPETS)
 	trunk build --release --dist target/app
 	scripts/build-module.sh explore target/app
 	scripts/build-module.sh search target/app
@@ -166,6 +172,7 @@ test-web:
 
 # The same site under a sub-folder, to prove every link and fetch respects the base.
 app-sub: tools fetch
+	rm -rf $(STALE_SNIPPETS)
 	trunk build --release --public-url /sub/ --dist target/app-sub
 	scripts/build-module.sh explore target/app-sub
 	scripts/build-module.sh search target/app-sub
