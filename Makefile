@@ -108,10 +108,17 @@ bundle-native:
 	cargo build --locked --profile native -p eventlens-bundle
 
 # The app shell: trunk's release build of the app (index.html, JS, wasm, CSS, scripts), and the
-# explorer's own module beside it (scripts/build-explore.sh).
+# explorer's and the search page's own modules beside it (scripts/build-module.sh).
+# trunk keeps wasm-bindgen's output folder between builds and ships, and preloads from
+# index.html, every snippet it finds there: a JS module the app no longer imports would still be
+# fetched by every page (src/search.js was, after the search page left the app).
+STALE_SNIPPETS := target/wasm-bindgen/release/snippets
+
 app: tools fetch
+	rm -rf $(STALE_SNIPPETS)
 	trunk build --release --dist target/app
-	scripts/build-explore.sh target/app
+	scripts/build-module.sh explore target/app
+	scripts/build-module.sh search target/app
 
 # The whole site, natively and with no browser: every page's documents and every page
 # prerendered by the app's own components (`bundle site`), then its search index
@@ -150,7 +157,7 @@ test: tools tool-chromium fetch lint test-native test-layout test-web test-e2e
 lint: tool-rust-target
 	cargo fmt --all --check
 	cargo clippy --locked --workspace --all-targets -- -D warnings
-	cargo clippy --locked --target wasm32-unknown-unknown --features csr -p eventlens -p eventlens-explore --all-targets -- -D warnings
+	cargo clippy --locked --target wasm32-unknown-unknown --features csr -p eventlens -p eventlens-explore -p eventlens-search --all-targets -- -D warnings
 	python3 scripts/long-functions.py 120 $$(find src -name '*.rs')
 
 test-native: tool-fonts
@@ -165,8 +172,10 @@ test-web:
 
 # The same site under a sub-folder, to prove every link and fetch respects the base.
 app-sub: tools fetch
+	rm -rf $(STALE_SNIPPETS)
 	trunk build --release --public-url /sub/ --dist target/app-sub
-	scripts/build-explore.sh target/app-sub
+	scripts/build-module.sh explore target/app-sub
+	scripts/build-module.sh search target/app-sub
 
 dist-sub: app-sub bundle-native tool-fonts tool-node
 	$(BUNDLE_NATIVE) site $(DATA_DIR) --app target/app-sub --out target/dist-sub

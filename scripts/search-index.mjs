@@ -16,7 +16,7 @@
 //                                 a filter `month` (YYYY-MM) for the date range
 //   DIST/pagefind/{lang}/names/   the entities (→ their page) and the outlets (→ a search for
 //                                 the events that cite them), searched by the app beside the
-//                                 events (a Pagefind instance of its own, src/search.js)
+//                                 events (a Pagefind instance of its own, crates/search/src/pagefind.js)
 //
 // Events go in newest first, so Pagefind's page numbers follow the date. Anything in data that
 // looks like one of Pagefind's private markers (`___PAGEFIND_…`) is defused before indexing.

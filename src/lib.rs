@@ -6,25 +6,27 @@
 //!
 //! One module per route in [`routes`], each waiting for its documents the same way
 //! ([`routes::load`]); small single-purpose components in [`components`]; fetching in [`api`];
-//! where the site lives in [`site_url`]; search over the static index in [`search`]; the reader's rules (lens anchors, open state, filters) in
-//! [`reader`]; the UI strings in [`i18n`]; the takeover from a prerendered page in
-//! [`prerender`]. It draws what the format crate parsed, validated and decided; it never sets
-//! HTML from data.
+//! where the site lives in [`site_url`]; the reader's rules (lens anchors, open state, filters)
+//! in [`reader`]; the UI strings in [`i18n`] (the `eventlens-i18n` crate, which the search
+//! module shares); the takeover from a prerendered page in [`prerender`]. It draws what the
+//! format crate parsed, validated and decided; it never sets HTML from data.
 //!
 //! Not here: the bundle format and its checks (`eventlens-format`), graph geometry
 //! (`eventlens-graph`), the layout engine (`force-layout`), the explorer of the whole collection
-//! (`eventlens-explore`) or anything that reads files (the `bundle` tool).
+//! (`eventlens-explore`), running a search (`eventlens-search`: the search page is a module of
+//! its own, so every other page loads none of it) or anything that reads files (the `bundle`
+//! tool).
 #![recursion_limit = "256"]
 
 pub mod api;
 pub mod components;
-pub mod i18n;
 pub mod prerender;
 pub mod reader;
 pub mod routes;
 pub mod scheduler;
-pub mod search;
 pub mod site_url;
+
+pub use eventlens_i18n as i18n;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html};

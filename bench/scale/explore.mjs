@@ -4,7 +4,7 @@
 //
 // Usage: node bench/scale/explore.mjs DIR [RUNS]     (EXPLORE_BENCH_TASKS=1 lists every long task)
 //
-// DIR holds the module (scripts/build-explore.sh DIR) and the explore files in DIR/data/graph/
+// DIR holds the module (scripts/build-module.sh explore DIR) and the explore files in DIR/data/graph/
 // (what the site build writes; crates/graph/examples/write_explore.rs for a synth collection).
 // bench/scale/explore.sh EVENTS builds such a folder from `bundle synth` and runs this. Each
 // run is a cold load in a fresh browser context, served by scripts/static-server.mjs under

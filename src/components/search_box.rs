@@ -1,21 +1,20 @@
 //! The search box in the site header, and the `/` key that focuses it.
 //!
-//! The box is a plain GET form to `/{lang}/search`, so it works on a prerendered page before the
-//! app runs (the browser loads the search page with `?q=…`); once the app runs, submitting
-//! navigates inside the app. On the search page itself the page's own field takes its place.
+//! The box is a plain GET form to `/{lang}/search`, with or without the app: submitting loads
+//! the search page with `?q=…`, a page of its own with its own module (`crates/search`), so the
+//! app carries no search. On the search page itself the page's own field takes its place.
 //!
-//! Not here: running a search (`crate::search`) or showing results (`routes::search`).
+//! Not here: running a search or showing results (`crates/search`), the search page's markup
+//! (`routes::search`).
 
+use eventlens_format::pages::paths;
 use leptos::ev;
-use leptos::html;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
 use crate::i18n::Ui;
 use crate::routes::route_lang;
-use crate::search::Query;
 use crate::site_url::{app_url, site_url};
 
 /// Marks every search field `/` may focus: the header's, and the search page's own.
@@ -31,19 +30,6 @@ pub fn SearchBox(ui: Signal<Ui>) -> impl IntoView {
             .pathname
             .with(|p| p.strip_prefix(base.as_str()).unwrap_or(p).trim_end_matches('/').ends_with("/search"))
     };
-    let input = NodeRef::<html::Input>::new();
-    let navigate = use_navigate();
-    let submit = move |e: ev::SubmitEvent| {
-        e.prevent_default();
-        let text = input.get().map(|i| i.value()).unwrap_or_default();
-        let lang = lang.get_untracked();
-        let query = Query { text: text.trim().to_string(), lang: lang.clone(), page: 1, ..Query::default() };
-        navigate(&app_url(&query.url(&lang)), NavigateOptions { resolve: false, ..Default::default() });
-        if let Some(i) = input.get() {
-            i.set_value("");
-            let _ = i.blur();
-        }
-    };
     focus_on_slash();
     // One closure draws the whole box from the page's language, rather than an effect per
     // attribute: the language changes only with the page, and each effect is code of its own.
@@ -52,12 +38,10 @@ pub fn SearchBox(ui: Signal<Ui>) -> impl IntoView {
             return None;
         }
         let (ui, lang) = (ui.get(), lang.get());
-        let (submit, action) = (submit.clone(), app_url(&format!("/{lang}/search")));
         Some(view! {
             <form class="search-box" role="search" method="get" aria-label=ui.search_collection()
-                action=action on:submit=submit>
-                <input node_ref=input type="search" name="q" data-search-input="" autocomplete="off" enterkeyhint="search"
-                    on:focus=move |_| prepare(lang.clone())
+                action=app_url(&paths::search_page(&lang))>
+                <input type="search" name="q" data-search-input="" autocomplete="off" enterkeyhint="search"
                     aria-label=ui.search_collection() aria-keyshortcuts="/"
                     placeholder=ui.search_placeholder() title=ui.search_shortcut_hint()/>
                 <button type="submit" class="search-go" aria-label=ui.search()>
@@ -69,14 +53,6 @@ pub fn SearchBox(ui: Signal<Ui>) -> impl IntoView {
             </form>
         })
     }
-}
-
-/// Focus on the box loads the search of the page's language, so the first query does not wait
-/// for it (as Pagefind advises). A failure shows when the search page runs the query.
-fn prepare(lang: String) {
-    leptos::task::spawn_local(async move {
-        let _ = crate::search::prepare(&app_url("/pagefind/"), &lang).await;
-    });
 }
 
 /// `/` anywhere but in a field moves focus to the search field on the page, as on most sites

@@ -9,7 +9,7 @@
 //! | `/{lang}/entity/{slug}[/page/{n}]` | [`entity`] | an entity list page |
 //! | `/embed/{lang}/n/{slug}` | [`embed`] | the event document, its neighbourhood |
 //! | `/{lang}/graph` | [`explore`] | none: the explorer is a page of its own |
-//! | `/{lang}/search?q=…` | [`search`] | the static search index (`/pagefind/`), the manifest |
+//! | `/{lang}/search?q=…` | [`search`] | none: the search is a page of its own (`crates/search`) |
 //! | anything else | [`not_found`] | none |
 
 pub mod embed;

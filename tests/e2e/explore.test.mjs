@@ -5,7 +5,7 @@
 //
 // It builds what it serves, natively and in seconds: `bundle synth`, the explore files
 // (crates/graph/examples/write_explore.rs, what the site build writes to data/graph/) and the
-// module (scripts/build-explore.sh). The page is a shell written here with #explore and the
+// module (scripts/build-module.sh explore). The page is a shell written here with #explore and the
 // boot script, under the sub-folder /sub, with the site's Content-Security-Policy as a <meta>
 // (taken from deploy/nginx.conf, so it is the policy production sends). It is served by
 // scripts/static-server.mjs.
@@ -41,7 +41,7 @@ before(async () => {
   run('cargo', ['build', '--release', '--quiet', '-p', 'eventlens-graph', '--example', 'write_explore']);
   run('target/release/bundle', ['synth', '--events', '10000', '--seed', '7', '--out', `${WORK}/synth`]);
   run('target/release/examples/write_explore', [`${WORK}/synth/index.json`, `${WWW}/data/graph`]);
-  run('scripts/build-explore.sh', [WWW]);
+  run('scripts/build-module.sh', ['explore', WWW]);
   nodeCount = JSON.parse(await readFile(`${WORK}/synth/index.json`, 'utf8')).nodes.length;
   moduleUrl = `${PREFIX}/${(await readdir(WWW)).find((f) => /^explore-[0-9a-f]{16}\.js$/.test(f))}`;
   await writeFile(`${WWW}/index.html`, `<!doctype html>

@@ -166,10 +166,12 @@ test('every entity and list page is prerendered; other routes are the app alone'
   assert.equal(await page.locator('#boot[data-prerendered]').count(), 0);
   assert.equal(await page.locator('#explore').count(), 1);
   assert.equal(await page.locator('script[src$="explore-boot.js"]').count(), 1);
-  // Search answers queries, so it is the app alone: the shell, nothing prerendered.
+  // So is the search: the header, its form, its module's holder, no app page.
   await page.goto(`${origin}/zh/search?q=x`, { awaitApp: false });
   assert.equal(await page.locator('#boot[data-prerendered]').count(), 0);
-  assert.equal(await page.locator('main').count(), 0);
+  assert.equal(await page.locator('#search form.search-form[action="/zh/search"] input[name=q]').count(), 1);
+  assert.equal(await page.locator('script[src$="search-boot.js"]').count(), 1);
+  assert.equal(await page.locator('script[data-wasm]').count(), 0);
   await page.context().close();
 });
 

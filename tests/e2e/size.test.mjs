@@ -5,11 +5,13 @@
 // (`bundle site` writes it; prerender.test.mjs shows it reads in full with JavaScript off), the
 // stylesheet, theme.js and boot.js. Its HTML carries the event's text, which the budget counts
 // although data is not meant to be counted. The app (JS and wasm) arrives after, for
-// interaction: its size is printed and held under a ceiling of its own, and against issue 13's
-// goal for it. The explorer's own module (only /{lang}/graph loads it) is counted apart.
+// interaction: the JS and wasm an event page loads are weighed against issue 13's goal, and the
+// app as a whole (with its HTML shell and stylesheet) held under a ceiling. The pages with modules
+// of their own, the explorer (only /{lang}/graph loads it) and the search (only /{lang}/search),
+// are counted apart and printed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const gz = (file) => gzipSync(readFileSync(`dist/${file}`), { level: 9 }).length;
@@ -20,10 +22,11 @@ const SEED_PAGE = 'zh/n/anthropic-alibaba-claude-distillation/index.html';
 const SEED_EMBED = 'embed/zh/n/anthropic-alibaba-claude-distillation/index.html';
 /** Issue 7's budget for the first view of an event. */
 const FIRST_VIEW_BUDGET = 170 * 1024;
-/** Not a goal: keeps the app from growing back while the work to shrink it goes on (issue 7's
- *  note). The app was 344.3 KB when this was set. */
-const APP_CEILING = 360 * 1024;
-/** Issue 13's goal: the JS and wasm an event page loads. */
+/** Not a goal: keeps the app's shell, stylesheet and code from growing back (issue 7's note).
+ *  The app was 325.4 KB when this was set, the search page's module out of it. */
+const APP_CEILING = 335 * 1024;
+/** Issue 13's goal: the JS and wasm an event page loads (boot.js, theme.js, the app's JS and
+ *  wasm). */
 const APP_GOAL = 300 * 1024;
 const LOADER_BUDGET = 3 * 1024;
 
@@ -50,10 +53,11 @@ test('first view, app and embed loader sizes (gzip)', () => {
   console.log(`${line(embedView)} = the widget's first view ${embedFirstView} B (${kb(embedFirstView)})`);
   console.log(`${line(app)} = the app ${appTotal} B (${kb(appTotal)}; ceiling ${APP_CEILING / 1024} KB)`);
   console.log(`${line(code)} = the JS and wasm an event page loads ${sum(code)} B (${kb(sum(code))}; issue 13's goal ${APP_GOAL / 1024} KB)`);
-  const explore = files.filter((f) => /^explore-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(f));
-  console.log(explore.length
-    ? `the explorer's own module, loaded only on /{lang}/graph: ${explore.map((f) => `${f} ${gz(f)}`).join(' + ')} = ${kb(sum(explore.map(gz)))}`
-    : 'the explorer\'s own module is not in dist/ (the site build does not write it yet)');
+  for (const [name, route] of [['explore', '/{lang}/graph'], ['search', '/{lang}/search']]) {
+    const module = moduleFiles(name);
+    assert.ok(module.length >= 3, `the ${name} module is not in dist/ (scripts/build-module.sh ${name})`);
+    console.log(`the ${name} page's own module, loaded only on ${route}: ${module.map((f) => `${f} ${gz(f)}`).join(' + ')} = ${kb(sum(module.map(gz)))}`);
+  }
   console.log(`embed.js ${loader} B (budget ${LOADER_BUDGET} B)`);
   assert.ok(firstView <= FIRST_VIEW_BUDGET, `first view ${firstView} B gzip, over ${FIRST_VIEW_BUDGET}`);
   assert.ok(embedFirstView <= FIRST_VIEW_BUDGET, `the widget's first view ${embedFirstView} B gzip, over ${FIRST_VIEW_BUDGET}`);
@@ -62,8 +66,21 @@ test('first view, app and embed loader sizes (gzip)', () => {
 });
 
 // Issue 13's "Done when". A todo until the app is that small: it runs and reports, but does not
-// fail the suite.
+// fail the suite (the search page's own module took 27 KB out; serde, the router and the drag
+// simulation are what is left to weigh, see the README's Performance section).
 test('the JS and wasm an event page loads are at most 300 KB gzip', { todo: 'issue 13: the app is not that small yet' }, () => {
   const { code } = sizes();
   assert.ok(sum(code) <= APP_GOAL, `the JS and wasm an event page loads are ${sum(code)} B gzip, over ${APP_GOAL}`);
 });
+
+/** A page module's files (scripts/build-module.sh): its JS and wasm, its boot script, and the JS
+ *  files it imports (wasm-bindgen's snippets/eventlens-NAME-…/). */
+function moduleFiles(name) {
+  const own = files.filter((f) => new RegExp(`^${name}-([0-9a-f]{16}(_bg\\.wasm|\\.js)|boot\\.js)$`).test(f));
+  const snippets = existsSync('dist/snippets')
+    ? readdirSync('dist/snippets', { recursive: true })
+      .filter((f) => f.startsWith(`eventlens-${name}-`) && f.endsWith('.js'))
+      .map((f) => `snippets/${f}`)
+    : [];
+  return [...own, ...snippets];
+}

@@ -82,8 +82,9 @@ function audit() {
     }
   }
   // The site's own scripts: theme.js (before the first paint) and the app's loader.
-  // (The explorer's page boots its own module instead of the app.)
-  const ours = [`${location.origin}/theme.js`, `${location.origin}/boot.js`, `${location.origin}/explore-boot.js`];
+  // (The explorer's and the search page boot their own modules instead of the app.)
+  const ours = [`${location.origin}/theme.js`, `${location.origin}/boot.js`, `${location.origin}/explore-boot.js`,
+    `${location.origin}/search-boot.js`];
   for (const s of document.querySelectorAll('script')) {
     if (s.type === 'application/ld+json' && !s.src) {
       // The JSON-LD data block (issue 15): data a browser never runs, and whole JSON.

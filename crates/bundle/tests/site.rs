@@ -81,6 +81,9 @@ fn the_seed_site_has_every_page_and_document() {
         format!("/embed/zh/n/{slug}/index.html"),
         "/zh/index.html".to_string(),
         "/zh/entity/anthropic/index.html".to_string(),
+        // The explorer's and the search page: pages with modules of their own.
+        "/zh/graph/index.html".to_string(),
+        "/zh/search/index.html".to_string(),
         format!("/data/zh/n/{slug}.json"),
         format!("/data/zh/near/{slug}.json"),
         "/data/zh/home/1.json".to_string(),

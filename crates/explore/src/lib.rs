@@ -2,7 +2,7 @@
 //! canvas, as a wasm module of its own so that no other page loads it.
 //!
 //! A static page provides `<div id="explore" data-src="{base}/data/graph/" data-lang="zh"
-//! data-base="{base}">` and loads `explore-boot.js` (`scripts/build-explore.sh` writes both
+//! data-base="{base}">` and loads `explore-boot.js` (`scripts/build-module.sh explore` writes both
 //! scripts), which calls [`start`] with that element. The explorer then fetches the layout the
 //! site build wrote (`eventlens_graph::explore`), showing progress, and draws it: nothing is
 //! laid out in the browser unless the reader drags a node, and then only that node's

@@ -374,6 +374,10 @@ pub mod paths {
     pub fn explore_page(lang: &str) -> String {
         format!("/{lang}/graph")
     }
+    /// `/{lang}/search`: the search page (its query is in `?q=…`).
+    pub fn search_page(lang: &str) -> String {
+        format!("/{lang}/search")
+    }
 
     fn paged(first: String, page: u32) -> String {
         if page <= 1 {

@@ -39,8 +39,10 @@ use crate::web::Web;
 /// Where the share cards go.
 const CARDS: &str = "/cards/";
 
-/// The explorer's boot script, which scripts/build-explore.sh writes beside the app shell.
+/// The boot scripts of the pages that are modules of their own, which scripts/build-module.sh
+/// writes beside the app shell: the explorer's and the search page's.
 const EXPLORE_BOOT: &str = "/explore-boot.js";
+const SEARCH_BOOT: &str = "/search-boot.js";
 
 /// What to build from, and where.
 pub struct Options {
@@ -132,8 +134,9 @@ type Lazy<'a, T> = Box<dyn Fn() -> T + Send + Sync + 'a>;
 enum PreloadSource<'a> {
     Event(&'a EventDocs<'a>),
     List(&'a ListDoc),
-    /// The explorer's page: the app's route, no documents, the explorer's own script.
-    Explore,
+    /// A page with a module of its own (the explorer, the search): the app's route, no
+    /// documents, the module's boot script (a path under the base).
+    Standalone(&'static str),
 }
 
 /// Serialising behind a reference, so documents of different types are planned alike.
@@ -224,16 +227,19 @@ pub fn build(options: &Options) -> Result<Report, Vec<String>> {
             plan.push(Planned { path, fingerprint, make: Make::Ready(bytes.unwrap_or_default()) });
         }
         for lang in derived.manifest.languages.iter().map(|l| l.lang.clone()) {
-            let route = paths::explore_page(&lang);
-            let fingerprint = fingerprint(&[&|h| route.hash(h), &|h| shell_print.hash(h)]);
-            plan.push(Planned {
-                path: page_file(&route),
-                fingerprint,
-                make: Make::Page { route, preloaded: PreloadSource::Explore, head: None },
-            });
+            for (route, script) in
+                [(paths::explore_page(&lang), EXPLORE_BOOT), (paths::search_page(&lang), SEARCH_BOOT)]
+            {
+                let fingerprint = fingerprint(&[&|h| route.hash(h), &|h| shell_print.hash(h)]);
+                plan.push(Planned {
+                    path: page_file(&route),
+                    fingerprint,
+                    make: Make::Page { route, preloaded: PreloadSource::Standalone(script), head: None },
+                });
+            }
         }
     }
-    lap(&mut report, "the explorer's layout (when the graph changed)");
+    lap(&mut report, "the explorer's layout (when the graph changed), the explorer's and search pages");
 
     let stale: Vec<&Planned> = plan.iter().filter(|p| previous.outputs.get(&p.path) != Some(&p.fingerprint)).collect();
     let staging = staging_dir(&options.out);
@@ -395,7 +401,7 @@ fn make(p: &Planned, staging: &Path, shell: Option<&Shell>, origin: Option<&str>
             let (preloaded, site) = preload(source, origin, base);
             let head = head.as_ref().map(|h| h()).unwrap_or_default();
             let kind = match source {
-                PreloadSource::Explore => Kind::Standalone { script: EXPLORE_BOOT },
+                PreloadSource::Standalone(script) => Kind::Standalone { script },
                 _ => Kind::Takeover,
             };
             (render_page(shell, &site, route, preloaded, &head, kind)?.into_bytes(), true)
@@ -417,7 +423,7 @@ fn preload(source: &PreloadSource, origin: Option<&str>, base: &str) -> (Preload
     let origin = match (origin, source) {
         (Some(o), _) => o.to_string(),
         (None, PreloadSource::Event(e)) => eventlens_format::oembed::origin_of(e.canonical_url()).unwrap_or_default(),
-        (None, PreloadSource::List(_) | PreloadSource::Explore) => String::new(),
+        (None, PreloadSource::List(_) | PreloadSource::Standalone(_)) => String::new(),
     };
     match source {
         PreloadSource::Event(e) => {
@@ -425,7 +431,7 @@ fn preload(source: &PreloadSource, origin: Option<&str>, base: &str) -> (Preload
             preloaded.insert(paths::neighbourhood(e.lang(), e.slug()), Arc::<Neighbourhood>::new(e.near()));
         }
         PreloadSource::List(list) => preloaded.insert(list.path.clone(), Arc::new(list.page())),
-        PreloadSource::Explore => {}
+        PreloadSource::Standalone(_) => {}
     }
     (preloaded, SiteUrl { origin, base: base.to_string() })
 }

@@ -1,7 +1,7 @@
 //! The few words the generated documents say themselves (the counts, dates, feed titles), in the
 //! two languages the app speaks, and each page language's Open Graph locale.
 //!
-//! The counts and dates are worded exactly as the app's `src/i18n.rs` words them; a test reads
+//! The counts and dates are worded exactly as the app's `crates/i18n` words them; a test reads
 //! that file and fails if the two drift. Any language other than Chinese gets English, as in
 //! the app. Text from bundles is never translated.
 
@@ -203,7 +203,7 @@ mod tests {
     /// still say the same thing.
     #[test]
     fn the_apps_wording_is_the_same() {
-        let app = include_str!("../../../src/i18n.rs");
+        let app = include_str!("../../i18n/src/lib.rs");
         for phrase in [
             r#"format!("{n} 条观点")"#,
             r#"format!("{n} 个视角")"#,
@@ -217,7 +217,7 @@ mod tests {
             r#"format!("{y}年{m}月{d}日")"#,
             r#"format!("{d} {} {y}", MONTHS[m - 1])"#,
         ] {
-            assert!(app.contains(phrase), "src/i18n.rs no longer says {phrase}; change words.rs to match");
+            assert!(app.contains(phrase), "crates/i18n/src/lib.rs no longer says {phrase}; change words.rs to match");
         }
     }
 

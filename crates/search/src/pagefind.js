@@ -1,5 +1,6 @@
-// The app's one door to Pagefind (src/search.rs calls it through wasm-bindgen, which ships this
-// module as a file of its own beside the app's script: no inline script, no eval).
+// The search page's one door to Pagefind (crates/search/src/engine.rs calls it through
+// wasm-bindgen, which ships this module as a file of its own beside the module's script: no
+// inline script, no eval).
 //
 // A language's search is two bundles that scripts/search-index.mjs built: its events, and its
 // entities and outlets ("names"). The events bundle's pagefind.js is imported once (its base
@@ -17,7 +18,7 @@
 //
 // `prepare` loads all that ahead of the first query. The results of the last query are kept, so
 // paging only loads the next page's fragments. What goes back to Rust is an object of plain
-// values (src/search.rs reads it property by property): Pagefind's score, URL, metadata (an
+// values (engine.rs reads it property by property): Pagefind's score, URL, metadata (an
 // object of strings), excerpt and the words that matched.
 
 /** Dates and counts are metadata the page shows, not words a reader searches by. */
@@ -67,8 +68,7 @@ async function plain(results) {
   }));
 }
 
-/** Loads a language's search ahead of the first query (the search page does on arrival, the
- *  header's box on focus), so a query costs only the index chunks and fragments it needs. */
+/** Loads a language's search ahead of the first query (the search page does on arrival), so a query costs only the index chunks and fragments it needs. */
 export async function prepare(events, names) {
   await open(events, names);
 }
@@ -93,4 +93,11 @@ export async function search(events, names, text, months, from, count, namesShow
     events: await plain(found.slice(from, from + count)),
     names: await plain(named.slice(0, namesShown)),
   };
+}
+
+/** The JSON document at `url`, parsed by the browser (a failed request is an error). */
+export async function fetchJson(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return response.json();
 }

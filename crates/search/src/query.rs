@@ -1,20 +1,18 @@
-//! Search over the whole collection: the query as the URL holds it, the answer read into plain
-//! data, and the highlighted excerpt built from text.
+//! The search's rules: the query as the URL holds it, the answer read into plain data, and the
+//! highlighted excerpt built from text. Pure, and tested natively.
 //!
 //! The index is Pagefind's, built by `scripts/search-index.mjs` into `/pagefind/{lang}/events/`
-//! and `/pagefind/{lang}/names/` (entities and outlets); the search runs in the browser in
-//! Pagefind's own wasm, loaded on the first search through `src/search.js`, a module that
-//! wasm-bindgen ships as a file of its own (so the strict CSP holds: no inline script, no eval).
-//! This module asks it for one page of results at a time and reads the plain object it answers.
+//! and `/pagefind/{lang}/names/` (entities and outlets); `engine` asks it for one page of
+//! results at a time and reads the plain object it answers into a [`RawAnswer`].
 //!
 //! Nothing Pagefind returns becomes HTML: its excerpts mark matches with `<mark>` and escape `<`
 //! and `>`; [`excerpt_spans`] splits on the marks and unescapes the text, and the page draws
 //! text nodes and `<mark>` elements from that.
 //!
-//! Not here: the page that shows the results (`routes::search`), the box in the header
-//! (`components::search_box`).
+//! Not here: calling Pagefind (`engine`), drawing (`page`).
 
 use eventlens_format::model::is_known_lang;
+use eventlens_format::pages::paths;
 
 /// Events shown on one page of results.
 pub const PAGE_SIZE: usize = 10;
@@ -67,7 +65,7 @@ impl Query {
             params.push(("page", &page));
         }
         let query: Vec<String> = params.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect();
-        format!("/{page_lang}/search?{}", query.join("&"))
+        format!("{}?{}", paths::search_page(page_lang), query.join("&"))
     }
 
     /// The same query on another page of results.
@@ -209,7 +207,7 @@ pub fn mark_words(text: &str, words: &[String]) -> Vec<Span> {
 /// A character words are made of: ASCII letters and digits, and every character from Latin-1's
 /// letters on that is not punctuation, a symbol or a space (accented Latin, Greek, Cyrillic,
 /// Han, kana, Hangul…). Written out rather than Unicode's tables (`char::is_alphanumeric`),
-/// which would weigh more in the app's wasm than the whole search; a rare letter taken for
+/// which would weigh more in the module's wasm than the whole search; a rare letter taken for
 /// punctuation only leaves a match unmarked.
 fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
@@ -237,7 +235,7 @@ fn is_unspaced(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x0E00..=0x0E7F | 0x20000..=0x2FA1F)
 }
 
-/// One result as `src/search.js` hands it over: Pagefind's score, URL, metadata and excerpt.
+/// One result as `src/pagefind.js` hands it over: Pagefind's score, URL, metadata and excerpt.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RawHit {
     pub score: f64,
@@ -342,110 +340,6 @@ impl RawHit {
             ("outlet", _) => Some(NameHit::Outlet { name, events }),
             _ => None,
         }
-    }
-}
-
-/// The two bundles of `lang`'s search under `root`.
-fn bundles(root: &str, lang: &str) -> (String, String) {
-    (format!("{root}{lang}/events/"), format!("{root}{lang}/names/"))
-}
-
-/// Loads the search of `lang` (Pagefind, its wasm, the indexes' metadata) before the first
-/// query. Only in a browser, as [`run`].
-pub async fn prepare(root: &str, lang: &str) -> Result<(), String> {
-    let (events, names) = bundles(root, lang);
-    bridge::prepare(&events, &names).await.map(|_| ()).map_err(js_error)
-}
-
-/// Runs `query` against the bundles under `root` (the site's `/pagefind/` with its base path):
-/// one page of events and the best names. Only in a browser: natively the bridge has no
-/// JavaScript to call, and nothing renders a search natively.
-pub async fn run(root: &str, query: &Query) -> Result<Answer, String> {
-    let (events, names) = bundles(root, &query.lang);
-    let months = query.months().map(|m| m.join(",")).unwrap_or_default();
-    let from = (query.page as usize - 1) * PAGE_SIZE;
-    let answer =
-        bridge::search(&events, &names, &query.text, &months, from as u32, PAGE_SIZE as u32, NAMES_SHOWN as u32)
-            .await
-            .map_err(js_error)?;
-    Ok(js::answer(&answer)?.read())
-}
-
-/// What a failure in `src/search.js` says: its message, or what was thrown when that is text.
-fn js_error(thrown: wasm_bindgen::JsValue) -> String {
-    use wasm_bindgen::JsCast;
-    match thrown.dyn_ref::<js_sys::Error>() {
-        Some(error) => error.message().into(),
-        None => thrown.as_string().unwrap_or_else(|| "the search failed".into()),
-    }
-}
-
-mod bridge {
-    use wasm_bindgen::prelude::*;
-
-    #[wasm_bindgen(module = "/src/search.js")]
-    extern "C" {
-        #[wasm_bindgen(catch)]
-        pub async fn prepare(events: &str, names: &str) -> Result<JsValue, JsValue>;
-
-        #[wasm_bindgen(catch)]
-        pub async fn search(
-            events: &str,
-            names: &str,
-            text: &str,
-            months: &str,
-            from: u32,
-            count: u32,
-            names_shown: u32,
-        ) -> Result<JsValue, JsValue>;
-    }
-}
-
-/// Reads the plain object `src/search.js` answers with, property by property: serde and a JSON
-/// round trip would weigh more in the wasm than the whole page of results. A missing or mistyped
-/// property reads as empty, except the lists, without which there is no answer.
-mod js {
-    use js_sys::{Array, Object, Reflect};
-    use wasm_bindgen::{JsCast, JsValue};
-
-    use super::{RawAnswer, RawHit};
-
-    fn get(object: &JsValue, key: &str) -> JsValue {
-        Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-    }
-
-    fn text(value: JsValue) -> String {
-        value.as_string().unwrap_or_default()
-    }
-
-    fn list(object: &JsValue, key: &str) -> Result<Vec<JsValue>, String> {
-        get(object, key)
-            .dyn_into::<Array>()
-            .map(|a| a.to_vec())
-            .map_err(|_| format!("the search answered with no `{key}` list"))
-    }
-
-    pub fn answer(answer: &JsValue) -> Result<RawAnswer, String> {
-        let total = get(answer, "total").as_f64().unwrap_or(0.0) as usize;
-        let events = list(answer, "events")?.iter().map(hit).collect::<Result<_, _>>()?;
-        let names = list(answer, "names")?.iter().map(hit).collect::<Result<_, _>>()?;
-        Ok(RawAnswer { total, events, names })
-    }
-
-    fn hit(hit: &JsValue) -> Result<RawHit, String> {
-        let meta = match get(hit, "meta").dyn_into::<Object>() {
-            Ok(meta) => {
-                Object::entries(&meta).iter().map(|pair| (text(get(&pair, "0")), text(get(&pair, "1")))).collect()
-            }
-            Err(_) => vec![],
-        };
-        Ok(RawHit {
-            score: get(hit, "score").as_f64().unwrap_or(0.0),
-            url: text(get(hit, "url")),
-            meta,
-            excerpt: text(get(hit, "excerpt")),
-            matched: list(hit, "matched")?.into_iter().filter_map(|word| word.as_string()).collect(),
-        })
     }
 }
 

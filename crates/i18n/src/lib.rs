@@ -1,6 +1,10 @@
-//! UI strings in the two languages the app speaks, chosen by the route's `{lang}`.
+//! UI strings in the two languages the site speaks, chosen by the route's `{lang}`: the app's
+//! (`src/`, as `eventlens::i18n`) and the search page's module's (`crates/search`), one copy for
+//! both.
 //!
-//! Only the app's own words live here; text from bundles is shown as it is.
+//! Only the site's own words live here; text from bundles is shown as it is. Not here: the
+//! explorer's words (`crates/explore`, which needs a handful and stays apart), the words of
+//! feeds and share cards (`crates/webmeta`).
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ui {
@@ -293,7 +297,7 @@ impl Ui {
         }
     }
 
-    // Search (src/routes/search.rs, src/components/search_box.rs).
+    // Search (crates/search, src/routes/search.rs, src/components/search_box.rs).
     pub fn search(self) -> &'static str {
         self.pick("搜索", "Search")
     }
