@@ -1,9 +1,14 @@
 // Applies what the reader chose before the first paint, so a prerendered page never flashes the
 // wrong theme or size: the stored theme pick on every page, and on an embed the partner's
 // options from the query (theme, the small graph, a maximum width), as <html> attributes and a
-// CSS variable the stylesheet reads. A classic script in <head> (not inline, so the strict CSP
-// holds; blocking, because it must run before the body is drawn). The app applies the same
-// choices itself once it runs, so nothing changes at takeover.
+// CSS variable the stylesheet reads. A classic script in <head>, not inline, so the strict CSP
+// holds. It blocks rendering (blocking="render"), not the parser (async): nothing is painted
+// before it has run, while the prerendered page is read on in the meantime, so the page's
+// content is in the DOM as soon as a page without scripts would have it (at 4x CPU a parser
+// that waited for it came in 1.24x a script-free copy's time; 0.73x async, side by side). A
+// browser without blocking="render" runs it as a plain async script, before the stylesheet
+// has arrived in practice, not by promise. The app applies the same choices itself once it
+// runs, so nothing changes at takeover.
 //
 // In an embed's frame it also tells the partner's page (embed.js) the widget's height as soon
 // as the prerendered page is parsed and laid out, and again whenever it changes, so the frame
@@ -56,6 +61,8 @@
       last = -1;
       if (started) report();
     });
+    // Async, so parsing may be over already.
     document.addEventListener('readystatechange', start);
+    start();
   }
 })();
