@@ -142,18 +142,8 @@ impl Strings {
     }
 }
 
-/// `1234567` as `1,234,567`.
-pub fn group(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+/// `1234567` as `1,234,567`: the app's own grouping.
+pub use eventlens_i18n::grouped as group;
 
 /// A byte count for people: `812 KB`, `2.6 MB`.
 pub fn size(bytes: usize) -> String {

@@ -1,11 +1,12 @@
 //! The few words the generated documents say themselves (the counts, dates, feed titles), in the
 //! two languages the app speaks, and each page language's Open Graph locale.
 //!
-//! The counts and dates are worded exactly as the app's `crates/i18n` words them; a test reads
-//! that file and fails if the two drift. Any language other than Chinese gets English, as in
-//! the app. Text from bundles is never translated.
+//! The counts and dates are the app's own words (`eventlens-i18n`), so a card or a feed says
+//! them exactly as the page does. Any language other than Chinese gets English, as in the app.
+//! Text from bundles is never translated.
 
 use eventlens_format::model::Counts;
+use eventlens_i18n::Ui;
 
 /// The language the generated words are in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,24 +24,18 @@ impl Words {
         }
     }
 
+    /// The app's words for the same language.
+    fn ui(self) -> Ui {
+        match self {
+            Words::Zh => Ui::Zh,
+            Words::En => Ui::En,
+        }
+    }
+
     /// `17 条观点 · 6 个视角 · 8 个地区` or `17 takes · 6 lenses · 8 regions`.
     pub fn counts(self, c: Counts) -> String {
-        let plural = |n: usize, one: &str, many: &str| {
-            if n == 1 {
-                format!("1 {one}")
-            } else {
-                format!("{n} {many}")
-            }
-        };
-        match self {
-            Words::Zh => format!("{} 条观点 · {} 个视角 · {} 个地区", c.takes, c.lenses, c.regions),
-            Words::En => [
-                plural(c.takes, "take", "takes"),
-                plural(c.lenses, "lens", "lenses"),
-                plural(c.regions, "region", "regions"),
-            ]
-            .join(" · "),
-        }
+        let ui = self.ui();
+        [ui.takes_count(c.takes), ui.lenses_count(c.lenses), ui.regions_count(c.regions)].join(" · ")
     }
 
     /// `12 个事件` or `12 events`, on an entity's card.
@@ -54,28 +49,7 @@ impl Words {
 
     /// `2026-06-24` as 2026年6月24日 or 24 June 2026; anything else as given.
     pub fn date(self, iso: &str) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let mut parts = iso.splitn(3, '-').map(|p| p.parse::<usize>().ok());
-        match (parts.next().flatten(), parts.next().flatten(), parts.next().flatten()) {
-            (Some(y), Some(m @ 1..=12), Some(d)) => match self {
-                Words::Zh => format!("{y}年{m}月{d}日"),
-                Words::En => format!("{d} {} {y}", MONTHS[m - 1]),
-            },
-            _ => iso.to_string(),
-        }
+        self.ui().date(iso)
     }
 
     /// The title of a language's feeds.
@@ -197,28 +171,6 @@ mod tests {
         assert_eq!(Words::Zh.date("2026-06-24"), "2026年6月24日");
         assert_eq!(Words::En.date("2026-06-24"), "24 June 2026");
         assert_eq!(Words::En.date("soon"), "soon");
-    }
-
-    /// One wording, two copies until the app takes its words from here: the app's i18n must
-    /// still say the same thing.
-    #[test]
-    fn the_apps_wording_is_the_same() {
-        let app = include_str!("../../i18n/src/lib.rs");
-        for phrase in [
-            r#"format!("{n} 条观点")"#,
-            r#"format!("{n} 个视角")"#,
-            r#"format!("{n} 个地区")"#,
-            r#""1 take""#,
-            r#"format!("{n} takes")"#,
-            r#""1 lens""#,
-            r#"format!("{n} lenses")"#,
-            r#""1 region""#,
-            r#"format!("{n} regions")"#,
-            r#"format!("{y}年{m}月{d}日")"#,
-            r#"format!("{d} {} {y}", MONTHS[m - 1])"#,
-        ] {
-            assert!(app.contains(phrase), "crates/i18n/src/lib.rs no longer says {phrase}; change words.rs to match");
-        }
     }
 
     #[test]
