@@ -304,7 +304,7 @@ mod cli {
         for (what, seconds) in &report.timings {
             eprintln!("  {what}: {seconds:.2} s");
         }
-        let total: f64 = report.timings.iter().map(|(_, s)| s).sum();
+        let total = report.seconds;
         if let Some(cpu) = cpu_seconds() {
             // On a busy machine the wall time says little; the CPU time over the cores is what
             // the build would take on the machine alone.

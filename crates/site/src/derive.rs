@@ -8,7 +8,7 @@
 //!
 //! Not here: reading or writing files, or rendering pages.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, OnceLock};
 
@@ -23,7 +23,7 @@ use eventlens_graph::placed::place;
 use eventlens_graph::LocalGraph;
 use rayon::prelude::*;
 
-use crate::Fingerprinter;
+use crate::{FastMap, FastSet, Fingerprinter};
 
 /// Every event's summary, newest first, each with its fingerprint: list pages and
 /// neighbourhoods name summaries by index into this one table, so that 100,000 events are not
@@ -178,26 +178,39 @@ impl OEmbedDoc<'_> {
     }
 }
 
+/// An entity of the collection.
+struct Entity<'a> {
+    /// (lang, slug).
+    key: (&'a str, &'a str),
+    /// The name its newest event gives it.
+    name: &'a str,
+    /// Its events, newest first.
+    events: Vec<usize>,
+}
+
 /// What the derivation needs to know of the whole collection, built in one pass over it.
 struct Collection<'a> {
     /// Newest first; everything below indexes into this.
     events: Vec<&'a EventBundle>,
     summaries: Arc<Summaries>,
-    by_route: HashMap<(&'a str, &'a str), usize>,
+    by_route: FastMap<(&'a str, &'a str), usize>,
     /// For each event, the events that name it as related, newest first.
     named_by: Vec<Vec<usize>>,
-    /// (lang, slug) → the name the newest event gives it, and its events newest first.
-    entities: BTreeMap<(&'a str, &'a str), (&'a str, Vec<usize>)>,
+    /// Every entity, sorted by (lang, slug).
+    entities: Vec<Entity<'a>>,
+    /// (lang, slug) → its place in `entities`.
+    entity_at: FastMap<(&'a str, &'a str), usize>,
 }
 
 impl<'a> Collection<'a> {
     fn new(bundles: &'a [EventBundle]) -> Collection<'a> {
         let mut events: Vec<&EventBundle> = bundles.iter().collect();
         events.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.lang.cmp(&b.lang)).then_with(|| a.slug.cmp(&b.slug)));
-        let by_route: HashMap<(&str, &str), usize> =
+        let by_route: FastMap<(&str, &str), usize> =
             events.iter().enumerate().map(|(i, b)| ((b.lang.as_str(), b.slug.as_str()), i)).collect();
         let mut named_by = vec![Vec::new(); events.len()];
-        let mut entities: BTreeMap<(&str, &str), (&str, Vec<usize>)> = BTreeMap::new();
+        let mut entities: Vec<Entity> = Vec::new();
+        let mut entity_at: FastMap<(&str, &str), usize> = FastMap::default();
         for (i, b) in events.iter().enumerate() {
             for r in &b.related {
                 if let Some(&j) = by_route.get(&(b.lang.as_str(), r.slug.as_str())) {
@@ -205,11 +218,22 @@ impl<'a> Collection<'a> {
                 }
             }
             for e in &b.entities {
-                entities.entry((b.lang.as_str(), e.slug.as_str())).or_insert((e.name.as_str(), Vec::new())).1.push(i);
+                let key = (b.lang.as_str(), e.slug.as_str());
+                let at = *entity_at.entry(key).or_insert_with(|| {
+                    entities.push(Entity { key, name: e.name.as_str(), events: Vec::new() });
+                    entities.len() - 1
+                });
+                entities[at].events.push(i);
             }
         }
+        // Sorted once at the end: a sorted map kept sorted through half a million insertions
+        // cost more than the rest of this pass.
+        entities.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+        for (at, entity) in entities.iter().enumerate() {
+            entity_at.insert(entity.key, at);
+        }
         let summaries = Arc::new(Summaries::new(events.par_iter().map(|b| EventSummary::of(*b)).collect()));
-        Collection { events, summaries, by_route, named_by, entities }
+        Collection { events, summaries, by_route, named_by, entities, entity_at }
     }
 
     fn event_node(&self, i: usize) -> GraphNode {
@@ -217,7 +241,7 @@ impl<'a> Collection<'a> {
     }
 
     fn entity_node(&self, lang: &str, slug: &str) -> GraphNode {
-        let name = self.entities.get(&(lang, slug)).map_or(slug, |(name, _)| *name);
+        let name = self.entity_at.get(&(lang, slug)).map_or(slug, |&at| self.entities[at].name);
         GraphNode {
             id: entity_id(lang, slug),
             kind: NodeKind::Entity,
@@ -344,7 +368,8 @@ impl<'a> Collection<'a> {
     /// A star around `centre`: the first candidates, distinct, up to the graph's cap; the rest
     /// are counted by kind.
     fn star<'c>(&'c self, centre: Candidate<'c>, candidates: impl Iterator<Item = Candidate<'c>>) -> Star {
-        let mut seen: HashSet<(NodeKind, &str, &str)> = HashSet::from([self.key(&centre)]);
+        let mut seen: FastSet<(NodeKind, &str, &str)> = FastSet::default();
+        seen.insert(self.key(&centre));
         let mut kept: Vec<Candidate> = vec![centre];
         let mut left_out = LeftOut::default();
         for candidate in candidates {
@@ -379,7 +404,7 @@ pub fn derive<'a>(
     embed_origin: EmbedOrigin,
 ) -> Result<Derived<'a>, Vec<String>> {
     let c = Collection::new(bundles);
-    let print_of: HashMap<(&str, &str), u64> =
+    let print_of: FastMap<(&str, &str), u64> =
         bundles.iter().zip(prints).map(|(b, p)| ((b.lang.as_str(), b.slug.as_str()), *p)).collect();
     let events: Vec<EventDocs> = (0..c.events.len())
         .into_par_iter()
@@ -433,7 +458,7 @@ fn list_pages(c: &Collection) -> Vec<ListDoc> {
     let entity_pages: Vec<Vec<ListDoc>> = c
         .entities
         .par_iter()
-        .map(|(&(lang, slug), (name, events))| {
+        .map(|&Entity { key: (lang, slug), name, ref events }| {
             let of = ListOf::Entity { slug: slug.to_string(), name: name.to_string() };
             c.list_pages(lang, of, events)
                 .into_iter()
@@ -468,7 +493,7 @@ fn manifest(c: &Collection) -> Manifest {
             .or_insert_with(|| LanguageCounts { lang: b.lang.clone(), events: 0, entities: 0 })
             .events += 1;
     }
-    for &(lang, _) in c.entities.keys() {
+    for &Entity { key: (lang, _), .. } in &c.entities {
         if let Some(l) = counts.get_mut(lang) {
             l.entities += 1;
         }

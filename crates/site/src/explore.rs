@@ -9,11 +9,10 @@
 //! Not here: the file format and the layout (`eventlens_graph::explore`), or the explorer
 //! itself (`crates/explore`).
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::hash::{Hash, Hasher};
 
-use crate::Fingerprinter;
+use crate::{FastMap, Fingerprinter};
 use std::path::Path;
 
 use eventlens_format::index::{collection_graph, EdgeKind, NodeKind};
@@ -32,7 +31,7 @@ pub type ExploreFile = (String, u64, Option<Vec<u8>>);
 pub fn outputs(
     bundles: &[EventBundle],
     out: &Path,
-    previous: &BTreeMap<String, u64>,
+    previous: &FastMap<String, u64>,
     relayout: bool,
 ) -> Result<Vec<ExploreFile>, Vec<String>> {
     let (nodes, edges) = collection_graph(bundles);
@@ -45,7 +44,8 @@ pub fn outputs(
     }
     let graph_print = h.finish();
     let layout_path = format!("{DIR}{LAYOUT_FILE}");
-    let before: Vec<(&String, &u64)> = previous.iter().filter(|(p, _)| p.starts_with(DIR)).collect();
+    let mut before: Vec<(&String, &u64)> = previous.iter().filter(|(p, _)| p.starts_with(DIR)).collect();
+    before.sort_unstable();
     // The graph has not changed since the last build: its files stand as they are.
     if !relayout && previous.get(&layout_path) == Some(&graph_print) {
         return Ok(before.into_iter().map(|(p, f)| (p.clone(), *f, None)).collect());

@@ -8,9 +8,9 @@
 //!
 //! Not here: what those documents say (`eventlens-webmeta` decides), or writing files (`build`).
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
+use crate::FastMap;
 use eventlens_format::model::EventBundle;
 use eventlens_format::oembed::{escape_html, origin_of};
 use eventlens_webmeta::card::{CardFonts, CardRenderer, EntityCardContent, EventCardContent};
@@ -33,10 +33,10 @@ pub struct Web<'a> {
     base: String,
     languages: Languages,
     entities: Vec<EntityPage>,
-    entity_index: HashMap<(String, String), usize>,
+    entity_index: FastMap<(String, String), usize>,
     entity_langs: Languages,
     /// Each event by language and slug: a scan of the collection per entity would be quadratic.
-    event_index: HashMap<(String, String), usize>,
+    event_index: FastMap<(String, String), usize>,
     fonts: Option<CardFonts>,
 }
 
