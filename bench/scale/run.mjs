@@ -135,7 +135,7 @@ function print({ n, full, fullPages, incrementals, changed, pages }) {
   console.log(`\n${n.toLocaleString("en")} events`);
   const pagesPhase = phase(full.stderr, "lay out graphs, render pages");
   const cards = phase(full.stderr, "draw share cards");
-  const feeds = phase(full.stderr, "feeds and sitemaps");
+  const feeds = phase(full.stderr, "of which feeds and sitemaps");
   const cpu = full.stderr.match(/CPU time: ([0-9.]+) s \(([0-9.]+) s over (\d+) cores\)/);
   const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
   if (cpu) console.log(`  full build CPU time ${cpu[1]} s, ${cpu[2]} s over ${cpu[3]} cores (what it takes on this machine alone); load average now ${load}`);
