@@ -27,7 +27,7 @@ pub mod web;
 pub use build::{build, Options, Report};
 
 /// The hash behind every fingerprint a build keeps: 64 bits of xxh3, which hashes a large
-/// site's half a gigabyte of bundles several times faster than the standard library's SipHash
+/// site's 300 MB of bundles several times faster than the standard library's SipHash
 /// (whose resistance to chosen keys a fingerprint does not need). Stable across runs.
 pub(crate) type Fingerprinter = xxhash_rust::xxh3::Xxh3Default;
 
