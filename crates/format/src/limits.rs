@@ -160,18 +160,9 @@ pub const ALL: &[(&str, usize)] = &[
     ("MAX_MARKUP_ELEMENTS", MAX_MARKUP_ELEMENTS),
 ];
 
-/// `50000` as `50,000`, as limits are written in messages and in the README.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
+/// `50000` as `50,000`, as limits are written in messages and in the README: the same digit
+/// grouping as every count a page shows, from the one place that has it.
+pub use eventlens_i18n::grouped as thousands;
 
 #[cfg(test)]
 mod tests {
