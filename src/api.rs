@@ -64,7 +64,7 @@ impl Document for EventDoc {
 
 /// The derived pages: JSON that must also keep within its bounds.
 fn read_checked<T: DeserializeOwned + Checked>(text: &str) -> Result<T, Vec<Problem>> {
-    let doc: T = serde_json::from_str(text)
+    let doc: T = eventlens_format::json::from_str(text)
         .map_err(|e| vec![Problem { path: "$".into(), message: format!("not a valid document: {e}") }])?;
     let problems = doc.check();
     if problems.is_empty() {

@@ -12,6 +12,7 @@
 
 pub mod index;
 pub mod inline;
+pub mod json;
 pub mod limits;
 pub mod model;
 pub mod oembed;

@@ -58,7 +58,7 @@ pub fn parse_bundle(text: &str) -> Result<EventBundle, Vec<Problem>> {
 /// collection re-checks only what changed). It parses without checking, and so must never be
 /// given text that was not checked: anything else goes through [`parse_bundle`].
 pub fn parse_bundle_checked_before(text: &str) -> Result<EventBundle, Vec<Problem>> {
-    serde_json::from_str(text).map_err(|e| vec![problem("$", format!("does not match the bundle format: {e}"))])
+    crate::json::from_str(text).map_err(|e| vec![problem("$", format!("does not match the bundle format: {e}"))])
 }
 
 /// Reads and validates an event document, as the app does with every one it fetches: the same
@@ -93,11 +93,11 @@ fn parse_versioned<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, Vec
         schema_version: u64,
     }
     let probe: VersionProbe =
-        serde_json::from_str(text).map_err(|e| vec![problem("$", format!("not valid JSON: {e}"))])?;
+        crate::json::from_str(text).map_err(|e| vec![problem("$", format!("not valid JSON: {e}"))])?;
     if probe.schema_version.is_none() {
         return Err(vec![problem("$.schema_version", "missing; this build reads version 1")]);
     }
-    match serde_json::from_str::<NumericVersion>(text) {
+    match crate::json::from_str::<NumericVersion>(text) {
         Ok(v) if v.schema_version == SCHEMA_VERSION as u64 => {}
         Ok(v) => {
             return Err(vec![problem(
@@ -107,7 +107,7 @@ fn parse_versioned<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, Vec
         }
         Err(_) => return Err(vec![problem("$.schema_version", format!("must be the number {SCHEMA_VERSION}"))]),
     }
-    serde_json::from_str(text).map_err(|e| vec![problem("$", format!("does not match the {what} format: {e}"))])
+    crate::json::from_str(text).map_err(|e| vec![problem("$", format!("does not match the {what} format: {e}"))])
 }
 
 /// Every problem with an already-parsed bundle; empty when it is good. Every limit of
