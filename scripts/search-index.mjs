@@ -18,8 +18,21 @@
 //                                 the events that cite them), searched by the app beside the
 //                                 events (a Pagefind instance of its own, crates/search/src/pagefind.js)
 //
-// Events go in newest first, so Pagefind's page numbers follow the date. Anything in data that
-// looks like one of Pagefind's private markers (`___PAGEFIND_…`) is defused before indexing.
+//   DIST/pagefind/{lang}/events-by-date/{k}/   the same events again, in shards of
+//   DIST/pagefind/{lang}/names-by-count/{k}/   `shardRecords` (2,000), newest (most cited) first
+//   DIST/pagefind/{lang}/shards.json           the shards' sizes and the rule's one number
+//
+// Why shards beside the whole: Pagefind scores, sorts and hands over every record that holds a
+// word, and its word chunk holds them all, so a word in most of 100,000 events costs seconds and
+// hundreds of kilobytes whatever page is shown. The search page (crates/search/src/pagefind.js)
+// asks the newest shard first; when the word is so common that the whole bundle would have to
+// score more than `affordableMatches` records, it answers from the shards, newest first, and
+// each shard's matches by match. Otherwise it asks the whole bundle, ranked by match alone.
+// A language with no more than one shard's worth of records gets no shards.
+//
+// Events go in newest first, so Pagefind's page numbers follow the date; names go in most
+// cited first. Anything in data that looks like one of Pagefind's private markers
+// (`___PAGEFIND_…`) is defused before indexing.
 //
 // Not here: the search UI (src/routes/search.rs) or where it loads Pagefind from
 // (src/components/search_box.rs).
@@ -117,7 +130,7 @@ async function bundle(lang, records, out) {
   }
 }
 
-async function indexLanguage(dist, lang, into) {
+async function indexLanguage(dist, lang, into, shape) {
   const bySlug = summaries(dist, lang);
   const dir = join(dist, "data", lang, "n");
   const docs = readdirSync(dir).filter((f) => f.endsWith(".json"))
@@ -142,19 +155,41 @@ async function indexLanguage(dist, lang, into) {
     }
   }
   // An outlet's name is free text: its record is numbered, and the app reads the name back.
+  // Most cited first (then by path), the order of the names' shards.
   const names = [
-    ...[...entities].map(([slug, e]) => ({ path: `entity/${slug}`, html: nameHtml(lang, "entity", e.name, e.events) })),
-    ...[...outlets].map(([outlet, n], i) => ({ path: `outlet/${i + 1}`, html: nameHtml(lang, "outlet", outlet, n) })),
-  ];
+    ...[...entities].map(([slug, e]) => ({ path: `entity/${slug}`, events: e.events, html: nameHtml(lang, "entity", e.name, e.events) })),
+    ...[...outlets].map(([outlet, n], i) => ({ path: `outlet/${i + 1}`, events: n, html: nameHtml(lang, "outlet", outlet, n) })),
+  ].sort((a, b) => b.events - a.events || (a.path < b.path ? -1 : 1));
   const errors = [
     ...(await bundle(lang, events, join(into, lang, "events"))),
     ...(await bundle(lang, names, join(into, lang, "names"))),
   ];
+  const plan = { affordable: shape.affordableMatches };
+  for (const [tier, records, folder] of [["events", events, "events-by-date"], ["names", names, "names-by-count"]]) {
+    const shards = shardsOf(records, shape.shardRecords);
+    for (const [k, shard] of shards.entries()) errors.push(...(await bundle(lang, shard, join(into, lang, folder, String(k)))));
+    plan[tier] = { records: records.length, shards: shards.map((shard) => shard.length) };
+  }
+  writeFileSync(join(into, lang, "shards.json"), `${JSON.stringify(plan)}\n`);
   return { events: events.length, entities: entities.size, outlets: outlets.size, errors };
 }
 
+/** `records` cut, in order, into as few shards of at most `size` as will hold them, as even
+ *  as they can be (no small last shard); none when one would hold them all. */
+export function shardsOf(records, size) {
+  if (records.length <= size) return [];
+  const each = Math.ceil(records.length / Math.ceil(records.length / size));
+  const shards = [];
+  for (let at = 0; at < records.length; at += each) shards.push(records.slice(at, at + each));
+  return shards;
+}
+
+/** How the index is cut (see the top of this file): records a shard holds, and the most
+ *  matches a query may ask the whole bundle to score. Tests make both small. */
+export const SHAPE = { shardRecords: 2000, affordableMatches: 4000 };
+
 /** Indexes every language of the site at `dist` into dist/pagefind; the problems Pagefind had. */
-export async function buildSearchIndex(dist, log = (line) => console.error(line)) {
+export async function buildSearchIndex(dist, log = (line) => console.error(line), shape = SHAPE) {
   const started = performance.now();
   const languages = readdirSync(join(dist, "data")).filter((l) => existsSync(join(dist, "data", l, "n")));
   // Built beside the old index and swapped in whole: a failed build leaves the old one serving.
@@ -162,7 +197,7 @@ export async function buildSearchIndex(dist, log = (line) => console.error(line)
   rmSync(into, { recursive: true, force: true });
   const problems = [];
   for (const lang of languages.sort()) {
-    const counts = await indexLanguage(dist, lang, into);
+    const counts = await indexLanguage(dist, lang, into, shape);
     problems.push(...counts.errors.map((e) => `${lang}: ${e}`));
     log(`search index ${lang}: ${counts.events} events, ${counts.entities} entities, ${counts.outlets} outlets`);
   }

@@ -16,6 +16,7 @@
 // "Example Herald", cited by about two in five events) and `synthetic` (every event).
 //
 //   node bench/scale/search.mjs APP_DIR [SIZES]       SIZES default 10000,100000
+//   node bench/scale/search.mjs --site SITE_DIR        a site `bundle site` already built
 //
 // alone builds each synthetic site itself (target/native/bundle, `make bundle-native`); from
 // bench/scale/run.mjs, call measureSearch(browser, out) once `bundle site` has built `out`.
@@ -62,7 +63,12 @@ async function query(page, word) {
   }
   await page.waitForTimeout(300);
   const { bytes } = counter.stop();
-  const total = await page.$eval(".search-results", (e) => e.textContent.match(/([\d,]+) events?/)?.[1] ?? "0").catch(() => "?");
+  // "12 events", or "About 59,000 events" (printed ~59,000) when only the newest shards were
+  // searched.
+  const total = await page.$eval(".search-results", (e) => {
+    const m = e.textContent.match(/(About )?([\d,]+) events?/);
+    return m ? `${m[1] ? "~" : ""}${m[2]}` : "0";
+  }).catch(() => "?");
   return { ms, bytes, total };
 }
 
@@ -136,7 +142,12 @@ export function printSearch(n, { seconds, sizes, queries }) {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (import.meta.url === pathToFileURL(process.argv[1]).href && process.argv[2] === "--site") {
+  // A site already built: index it and measure the queries.
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: FLAGS });
+  printSearch(0, await measureSearch(browser, process.argv[3]));
+  await browser.close();
+} else if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const app = process.argv[2] ?? "target/app";
   const sizes = (process.argv[3] ?? process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: FLAGS });

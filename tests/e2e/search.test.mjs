@@ -256,3 +256,53 @@ test('under a sub-folder the search loads, and every request and link stays in i
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+// A word in most events is answered from the newest shards (crates/search/src/pagefind.js).
+// A synthetic collection of 60 events, indexed in shards of 10 with at most 20 matches for the
+// whole index to score, shows it at a size a test can page through.
+test('a common word comes newest first, shard by shard, with an estimate until all are searched', async () => {
+  const collection = join(scratch, 'common-c');
+  const site = join(scratch, 'common-s');
+  execFileSync(BUNDLE, ['synth', '--events', '60', '--seed', '7', '--out', collection], { stdio: 'ignore' });
+  execFileSync(BUNDLE, ['site', collection, '--app', 'target/app', '--out', site, '--no-cards'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  assert.deepEqual(await buildSearchIndex(site, () => {}, { shardRecords: 10, affordableMatches: 20 }), []);
+  // Newest first, then by slug: the order the index's shards follow.
+  const events = readdirSync(join(collection, 'en/n')).map((f) => JSON.parse(readFileSync(join(collection, 'en/n', f), 'utf8')))
+    .sort((a, b) => b.date.localeCompare(a.date) || a.slug.localeCompare(b.slug)).map((e) => `/en/n/${e.slug}`);
+  const { server: common, origin: at } = await serveDist(site);
+  try {
+    const page = await newPage(browser);
+    const status = () => page.textContent('.search-results .search-status');
+    const seen = [];
+    for (let n = 1; n <= 6; n++) {
+      await page.goto(`${at}/en/search?q=synthetic&page=${n}`);
+      await page.waitForSelector('.search-hit');
+      const hits = await hitLinks(page);
+      // Page n is the n-th shard: the n-th ten newest events.
+      assert.deepEqual([...hits].sort(), events.slice(10 * (n - 1), 10 * n).sort(), `page ${n}`);
+      seen.push(...hits);
+      if (n < 6) {
+        assert.match(await status(), /^About 60 events for “synthetic”$/, `page ${n}`);
+        assert.ok(await page.isVisible('.search-order'), 'the order is not explained');
+      }
+    }
+    // Every shard searched by the last page: the count is counted, and the order ordinary.
+    assert.equal(await status(), '60 events for “synthetic”');
+    assert.equal(await page.$('.search-order'), null);
+    assert.equal(new Set(seen).size, 60);
+    // A word in one old event is not common: the whole index answers, with a count.
+    const oldest = events.at(-1);
+    await page.goto(`${at}/en/search?q=${oldest.slice(-4)}`);
+    await page.waitForSelector('.search-hit');
+    assert.ok((await hitLinks(page)).includes(oldest), `${oldest} not found`);
+    assert.match(await status(), /^\d+ events? for/);
+    assert.deepEqual(page.errors, []);
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.goto(`${at}/en/search?q=synthetic`);
+    await page.waitForSelector('.search-hit');
+    await page.screenshot({ path: `${SCREENSHOTS}/search-common-word-390.png` });
+    await page.context().close();
+  } finally {
+    await common.close();
+  }
+});

@@ -335,6 +335,20 @@ impl Ui {
             Ui::En => format!("{} events for “{query}”", grouped(n)),
         }
     }
+    /// The count line when only the newest events were searched and `n` is an estimate.
+    pub fn search_results_about(self, n: usize, query: &str) -> String {
+        match self {
+            Ui::Zh => format!("“{query}”：约 {} 个事件", grouped(n)),
+            Ui::En => format!("About {} events for “{query}”", grouped(n)),
+        }
+    }
+    /// Why a common word's events come newest first.
+    pub fn search_newest_first(self) -> &'static str {
+        match self {
+            Ui::Zh => "匹配的事件很多，最新的排在前面，同一时段内按相关度排序。",
+            Ui::En => "So many events match that the newest come first, the best matches first among them.",
+        }
+    }
     pub fn no_results(self, query: &str) -> String {
         match self {
             Ui::Zh => format!("没有找到与“{query}”相关的内容。"),

@@ -10,28 +10,33 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::query::{Answer, Query, RawAnswer, RawHit, NAMES_SHOWN, PAGE_SIZE};
 
-/// The two bundles of `lang`'s search under `root`: its events, its entities and outlets.
-fn bundles(root: &str, lang: &str) -> (String, String) {
-    (format!("{root}{lang}/events/"), format!("{root}{lang}/names/"))
+/// The folder of `lang`'s search under `root`: its events, its entities and outlets, their
+/// shards and `shards.json` (see `src/pagefind.js`).
+fn folder(root: &str, lang: &str) -> String {
+    format!("{root}{lang}/")
 }
 
 /// Loads the search of `lang` (Pagefind, its wasm, the indexes' metadata) before the first
 /// query.
 pub async fn prepare(root: &str, lang: &str) -> Result<(), String> {
-    let (events, names) = bundles(root, lang);
-    bridge::prepare(&events, &names).await.map(|_| ()).map_err(js_error)
+    bridge::prepare(&folder(root, lang)).await.map(|_| ()).map_err(js_error)
 }
 
 /// Runs `query` against the bundles under `root` (the site's `/pagefind/` with its base path):
 /// one page of events and the best names.
 pub async fn run(root: &str, query: &Query) -> Result<Answer, String> {
-    let (events, names) = bundles(root, &query.lang);
     let months = query.months().map(|m| m.join(",")).unwrap_or_default();
     let from = (query.page as usize - 1) * PAGE_SIZE;
-    let answer =
-        bridge::search(&events, &names, &query.text, &months, from as u32, PAGE_SIZE as u32, NAMES_SHOWN as u32)
-            .await
-            .map_err(js_error)?;
+    let answer = bridge::search(
+        &folder(root, &query.lang),
+        &query.text,
+        &months,
+        from as u32,
+        PAGE_SIZE as u32,
+        NAMES_SHOWN as u32,
+    )
+    .await
+    .map_err(js_error)?;
     Ok(read_answer(&answer)?.read())
 }
 
@@ -56,12 +61,11 @@ mod bridge {
     #[wasm_bindgen(module = "/src/pagefind.js")]
     extern "C" {
         #[wasm_bindgen(catch)]
-        pub async fn prepare(events: &str, names: &str) -> Result<JsValue, JsValue>;
+        pub async fn prepare(folder: &str) -> Result<JsValue, JsValue>;
 
         #[wasm_bindgen(catch)]
         pub async fn search(
-            events: &str,
-            names: &str,
+            folder: &str,
             text: &str,
             months: &str,
             from: u32,
@@ -90,10 +94,10 @@ fn list(object: &JsValue, key: &str) -> Result<Vec<JsValue>, String> {
 }
 
 fn read_answer(answer: &JsValue) -> Result<RawAnswer, String> {
-    let total = get(answer, "total").as_f64().unwrap_or(0.0) as usize;
+    let count = |key| get(answer, key).as_f64().unwrap_or(0.0) as usize;
     let events = list(answer, "events")?.iter().map(read_hit).collect::<Result<_, _>>()?;
     let names = list(answer, "names")?.iter().map(read_hit).collect::<Result<_, _>>()?;
-    Ok(RawAnswer { total, events, names })
+    Ok(RawAnswer { found: count("found"), searched: count("searched"), records: count("records"), events, names })
 }
 
 fn read_hit(hit: &JsValue) -> Result<RawHit, String> {
@@ -103,6 +107,7 @@ fn read_hit(hit: &JsValue) -> Result<RawHit, String> {
     };
     Ok(RawHit {
         score: get(hit, "score").as_f64().unwrap_or(0.0),
+        block: get(hit, "block").as_f64().unwrap_or(0.0) as u32,
         url: text(get(hit, "url")),
         meta,
         excerpt: text(get(hit, "excerpt")),

@@ -213,7 +213,13 @@ fn draw(page: &Page, query: &Query, outcome: Outcome) {
         return nothing_found(page, query);
     }
     let status = add(page, at, "p", &[("class", "search-status"), ("role", "status")]);
-    add_text(page, &status, &ui.search_results(answer.total, &query.text));
+    if answer.estimated {
+        add_text(page, &status, &ui.search_results_about(answer.total, &query.text));
+        let why = add(page, at, "p", &[("class", "search-order")]);
+        add_text(page, &why, ui.search_newest_first());
+    } else {
+        add_text(page, &status, &ui.search_results(answer.total, &query.text));
+    }
     if !answer.names.is_empty() {
         names(page, query, &answer.names);
     }

@@ -16,82 +16,159 @@
 // events. So the plain query's instance never loads a filter, and a date range is searched by
 // an instance of its own, which alone pays that cost.
 //
-// `prepare` loads all that ahead of the first query. The results of the last query are kept, so
-// paging only loads the next page's fragments. What goes back to Rust is an object of plain
-// values (engine.rs reads it property by property): Pagefind's score, URL, metadata (an
+// Why shards too (scripts/search-index.mjs writes them, and `shards.json` with their sizes):
+// Pagefind scores, sorts and hands over every record that holds a word, so a word in most of
+// 100,000 events costs seconds whatever page is shown. A query asks the newest shard (of
+// names, the most cited) first. When that shard's share of matches, over the whole bundle,
+// comes to more than the index's `affordable` matches, the word is common: the answer is the
+// shards' matches, newest shard first and each shard's by match, and its total an estimate
+// until every shard has been searched. Otherwise the whole bundle answers, ranked by match.
+//
+// `prepare` loads all that a first query needs ahead of it. The answer of the last query is
+// kept, so paging only loads the next page's fragments (and, for a common word, the next
+// shards). What goes back to Rust is an object of plain values (engine.rs reads it property by
+// property): the matches found, the records searched and in all, and for each hit Pagefind's
+// score, the block it was ranked in (0 for the whole bundle, k for shard k), URL, metadata (an
 // object of strings), excerpt and the words that matched.
 
 /** Dates and counts are metadata the page shows, not words a reader searches by. */
 const RANKING = { metaWeights: { date: 0, counts: 0, events: 0, dek: 1 } };
 
+/** Instances are made one at a time: the first loads the wasm, the others find it loaded; two
+ *  loading it at once overwrite each other's memory ("memory access out of bounds", Pagefind
+ *  1.6.0). */
+let making = Promise.resolve();
+
+/** A Pagefind instance of the bundle at `basePath`, ready once a query for nothing has answered
+ *  (it loads the bundle's metadata and no index chunk). */
+function instance(pagefind, basePath) {
+  const ready = making.then(async () => {
+    const made = pagefind.createInstance({ basePath, ranking: RANKING });
+    await made.search("");
+    return made;
+  });
+  making = ready.catch(() => {});
+  return ready;
+}
+
+/** `make()`, called once, on first use. */
+const once = (make) => {
+  let made;
+  return () => (made ??= make());
+};
+
+/** A bundle and its shards: `whole`, `dated` (the whole again, for date ranges) and `shards`
+ *  ({ records, instance }), each instance made on first use. */
+function tier(pagefind, folder, name, byName, plan) {
+  return {
+    whole: once(() => instance(pagefind, `${folder}${name}/`)),
+    dated: once(() => instance(pagefind, `${folder}${name}/`)),
+    records: plan.records,
+    shards: plan.shards.map((records, k) => ({ records, instance: once(() => instance(pagefind, `${folder}${byName}/${k}/`)) })),
+  };
+}
+
 const opened = new Map();
 let last = null;
 
-/** The instances of one language's bundles: `events`, `names`, and `dated` (the events again,
- *  for date ranges), each made on first use. */
-function open(events, names) {
-  if (!opened.has(events)) {
+/** The search of the language whose index is under `folder`: its events and names. */
+function open(folder) {
+  if (!opened.has(folder)) {
     const ready = (async () => {
-      const pagefind = await import(`${events}pagefind.js`);
-      // An instance is ready once a query for nothing has answered (it loads the bundle's
-      // metadata and no index chunk). They are made one after the other: the first loads the
-      // wasm, the others find it loaded; two loading it at once overwrite each other's memory
-      // ("memory access out of bounds", Pagefind 1.6.0).
-      const instance = async (basePath) => {
-        const made = pagefind.createInstance({ basePath, ranking: RANKING });
-        await made.search("");
-        return made;
+      const pagefind = await import(`${folder}events/pagefind.js`);
+      const plan = await fetchJson(`${folder}shards.json`);
+      const engine = {
+        affordable: plan.affordable,
+        events: tier(pagefind, folder, "events", "events-by-date", plan.events),
+        names: tier(pagefind, folder, "names", "names-by-count", plan.names),
       };
-      const engine = { events: await instance(events), names: await instance(names), dated: null };
-      engine.datedInstance = () => (engine.dated ??= instance(events));
+      // What a query asks: the newest shards first, then the whole bundles (a common word
+      // needs no more; the next shards are made when paging reaches them).
+      for (const t of [engine.events, engine.names]) if (t.shards.length) await t.shards[0].instance();
+      for (const t of [engine.events, engine.names]) await t.whole();
       return engine;
     })();
     // A failed load is not remembered: the next search tries again.
-    ready.catch(() => opened.delete(events));
-    opened.set(events, ready);
+    ready.catch(() => opened.delete(folder));
+    opened.set(folder, ready);
   }
-  return opened.get(events);
+  return opened.get(folder);
+}
+
+/** Pagefind's results as hits ranked in `block`. */
+const ranked = (results, block) => results.map((result) => ({ result, block }));
+
+/** The matches of `text` in tier `t`, the first `need` of them at least where there are that
+ *  many: `{ hits: [{ result, block }], searched, records, more(need) }`. */
+async function matches(t, text, need, affordable) {
+  const whole = async () => {
+    const found = await (await t.whole()).search(text);
+    return { hits: ranked(found.results, 0), searched: t.records, records: t.records, more: async () => {} };
+  };
+  if (!t.shards.length) return whole();
+  const first = await (await t.shards[0].instance()).search(text);
+  if ((first.results.length / t.shards[0].records) * t.records <= affordable) return whole();
+  const answer = { hits: ranked(first.results, 0), searched: t.shards[0].records, records: t.records };
+  let next = 1;
+  answer.more = async (wanted) => {
+    while (answer.hits.length < wanted && next < t.shards.length) {
+      const found = await (await t.shards[next].instance()).search(text);
+      answer.hits.push(...ranked(found.results, next));
+      answer.searched += t.shards[next].records;
+      next += 1;
+    }
+  };
+  await answer.more(need);
+  return answer;
+}
+
+/** The events of `text` in the months listed: the whole bundle with its `month` filter. */
+async function dated(t, text, months) {
+  const found = await (await t.dated()).search(text, { filters: { month: { any: months.split(",") } } });
+  return { hits: ranked(found.results, 0), searched: t.records, records: t.records, more: async () => {} };
 }
 
 /** The words of a fragment as Pagefind counts them: split at its segmenter's zero-width spaces
  *  when it has them (Chinese), else at white space. */
 const words = (raw) => (raw.includes("\u200B") ? raw.split("\u200B") : raw.split(/[\r\n\s]+/g));
 
-async function plain(results) {
-  return Promise.all(results.map(async (result) => {
+async function plain(hits) {
+  return Promise.all(hits.map(async ({ result, block }) => {
     const data = await result.data();
     const all = words(data.raw_content ?? "");
     // The words of the content that matched, as written there (a stemmed search for
     // "subpoenas" matched "subpoenaed"), so the page can mark them in the dek too.
     const matched = [...new Set((data.locations ?? []).map((at) => all[at]).filter(Boolean))];
-    return { score: result.score, url: data.url, meta: data.meta ?? {}, excerpt: data.excerpt ?? "", matched };
+    return { score: result.score, block, url: data.url, meta: data.meta ?? {}, excerpt: data.excerpt ?? "", matched };
   }));
 }
 
-/** Loads a language's search ahead of the first query (the search page does on arrival), so a query costs only the index chunks and fragments it needs. */
-export async function prepare(events, names) {
-  await open(events, names);
+/** Loads the search of the language under `folder` ahead of the first query (the search page
+ *  does on arrival), so a query costs only the index chunks and fragments it needs. */
+export async function prepare(folder) {
+  await open(folder);
 }
 
 /** One page of events (`from`, `count`) and the first `namesShown` names for `text`, in the
  *  months listed (comma-separated; all when empty). */
-export async function search(events, names, text, months, from, count, namesShown) {
-  const engine = await open(events, names);
-  const key = JSON.stringify([events, text, months]);
+export async function search(folder, text, months, from, count, namesShown) {
+  const engine = await open(folder);
+  const key = JSON.stringify([folder, text, months]);
   if (last?.key !== key) {
-    const [found, named] = await Promise.all([
-      months
-        ? (await engine.datedInstance()).search(text, { filters: { month: { any: months.split(",") } } })
-        : engine.events.search(text),
-      engine.names.search(text),
+    const [events, names] = await Promise.all([
+      months ? dated(engine.events, text, months) : matches(engine.events, text, from + count, engine.affordable),
+      matches(engine.names, text, namesShown, engine.affordable),
     ]);
-    last = { key, events: found.results, names: named.results };
+    last = { key, events, names };
   }
-  const { events: found, names: named } = last;
+  const { events, names } = last;
+  await events.more(from + count);
   return {
-    total: found.length,
-    events: await plain(found.slice(from, from + count)),
-    names: await plain(named.slice(0, namesShown)),
+    found: events.hits.length,
+    searched: events.searched,
+    records: events.records,
+    events: await plain(events.hits.slice(from, from + count)),
+    names: await plain(names.hits.slice(0, namesShown)),
   };
 }
 

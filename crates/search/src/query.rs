@@ -2,8 +2,10 @@
 //! highlighted excerpt built from text. Pure, and tested natively.
 //!
 //! The index is Pagefind's, built by `scripts/search-index.mjs` into `/pagefind/{lang}/events/`
-//! and `/pagefind/{lang}/names/` (entities and outlets); `engine` asks it for one page of
-//! results at a time and reads the plain object it answers into a [`RawAnswer`].
+//! and `/pagefind/{lang}/names/` (entities and outlets), each also cut into shards; `engine`
+//! asks it for one page of results at a time and reads the plain object it answers into a
+//! [`RawAnswer`]. A word common enough is answered from the newest shards only
+//! (`src/pagefind.js`), so its total is an [`estimate`].
 //!
 //! Nothing Pagefind returns becomes HTML: its excerpts mark matches with `<mark>` and escape `<`
 //! and `>`; [`excerpt_spans`] splits on the marks and unescapes the text, and the page draws
@@ -239,6 +241,9 @@ fn is_unspaced(c: char) -> bool {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RawHit {
     pub score: f64,
+    /// Where it was ranked: 0 for the whole index, k for the k-th shard of a common word's
+    /// answer (`src/pagefind.js`); a lower block comes first whatever the score.
+    pub block: u32,
     pub url: String,
     /// Pagefind's metadata of the record, by name (`title`, `date`, `dek`, `counts`, `events`).
     pub meta: Vec<(String, String)>,
@@ -247,10 +252,16 @@ pub struct RawHit {
     pub matched: Vec<String>,
 }
 
-/// The answer to a query: how many events match, one page of them, and the best names.
+/// The answer to a query: how many events matched among how many searched, one page of them,
+/// and the best names.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RawAnswer {
-    pub total: usize,
+    /// Events that matched among the `searched`.
+    pub found: usize,
+    /// Events searched: all of them (`records`), or, for a word common enough that the
+    /// newest shards answered it, those shards' events.
+    pub searched: usize,
+    pub records: usize,
     pub events: Vec<RawHit>,
     pub names: Vec<RawHit>,
 }
@@ -280,7 +291,11 @@ pub enum NameHit {
 /// The answer, read.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Answer {
+    /// How many events match: counted, or estimated when `estimated`.
     pub total: usize,
+    /// Only the newest events were searched (a common word); `total` is estimated from them,
+    /// and the events come newest block first.
+    pub estimated: bool,
     pub events: Vec<EventHit>,
     pub names: Vec<NameHit>,
 }
@@ -294,18 +309,37 @@ fn kind_and_key(url: &str) -> Option<(&str, &str)> {
     Some((kind, key))
 }
 
+/// How many of `records` events match, from `found` matches among the `searched` newest: the
+/// same share, to two significant figures, and never fewer than were found.
+pub fn estimate(found: usize, searched: usize, records: usize) -> usize {
+    if searched == 0 || searched >= records {
+        return found;
+    }
+    let share = found as f64 * records as f64 / searched as f64;
+    let step = 10f64.powi((share.log10().floor() as i32 - 1).max(0));
+    ((share / step).round() * step).min(records as f64).max(found as f64) as usize
+}
+
 impl RawAnswer {
-    /// The answer as the page draws it: events by match, then newest first where the matches
-    /// are equal; records the app cannot read are left out.
+    /// The answer as the page draws it: events by block (newest shard first, for a common
+    /// word), then by match, then newest first where the matches are equal; records the app
+    /// cannot read are left out.
     pub fn read(self) -> Answer {
-        let mut events: Vec<EventHit> = self.events.into_iter().filter_map(RawHit::event).collect();
+        let mut events: Vec<(u32, EventHit)> =
+            self.events.into_iter().filter_map(|hit| Some((hit.block, hit.event()?))).collect();
         // Unstable, with the slug last so that equal hits still keep one order: the stable sort
         // would be code of its own in the wasm.
-        events.sort_unstable_by(|a, b| {
-            b.score.total_cmp(&a.score).then_with(|| b.date.cmp(&a.date)).then_with(|| a.slug.cmp(&b.slug))
+        events.sort_unstable_by(|(block_a, a), (block_b, b)| {
+            block_a
+                .cmp(block_b)
+                .then_with(|| b.score.total_cmp(&a.score))
+                .then_with(|| b.date.cmp(&a.date))
+                .then_with(|| a.slug.cmp(&b.slug))
         });
         let names = self.names.into_iter().filter_map(RawHit::name).collect();
-        Answer { total: self.total, events, names }
+        let estimated = self.searched < self.records;
+        let total = if estimated { estimate(self.found, self.searched, self.records) } else { self.found };
+        Answer { total, estimated, events: events.into_iter().map(|(_, hit)| hit).collect(), names }
     }
 }
 
@@ -487,13 +521,16 @@ mod tests {
     fn answers_are_read_by_kind_and_ranked_by_match_then_date() {
         let hit = |score: f64, url: &str, meta: &[(&str, &str)]| RawHit {
             score,
+            block: 0,
             url: url.into(),
             meta: meta.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
             excerpt: "a <mark>b</mark>".into(),
             matched: vec![],
         };
         let raw = RawAnswer {
-            total: 3,
+            found: 3,
+            searched: 40,
+            records: 40,
             events: vec![
                 hit(2.0, "/sub/n/older/", &[("title", "Older"), ("date", "2025-01-01"), ("counts", "3 2 1")]),
                 hit(2.0, "/sub/n/newer/", &[("title", "Newer"), ("date", "2026-01-01")]),
@@ -509,6 +546,7 @@ mod tests {
         let answer = raw.read();
         let slugs: Vec<&str> = answer.events.iter().map(|e| e.slug.as_str()).collect();
         assert_eq!(slugs, ["best", "newer", "older"]);
+        assert_eq!((answer.total, answer.estimated), (3, false));
         assert_eq!(answer.events[2].counts, [3, 2, 1]);
         assert_eq!(
             answer.names,
@@ -517,5 +555,41 @@ mod tests {
                 NameHit::Outlet { name: "Tom's Hardware".into(), events: 1 },
             ]
         );
+    }
+
+    #[test]
+    fn a_common_words_answer_comes_newest_block_first_with_an_estimated_total() {
+        let hit = |block: u32, score: f64, slug: &str| RawHit {
+            score,
+            block,
+            url: format!("/n/{slug}/"),
+            meta: vec![("date".into(), "2026-01-01".into())],
+            excerpt: String::new(),
+            matched: vec![],
+        };
+        let raw = RawAnswer {
+            found: 2_345,
+            searched: 4_000,
+            records: 100_080,
+            events: vec![hit(1, 9.0, "older-best"), hit(0, 1.0, "newer-worse"), hit(0, 2.0, "newer-better")],
+            names: vec![],
+        };
+        let answer = raw.read();
+        let slugs: Vec<&str> = answer.events.iter().map(|e| e.slug.as_str()).collect();
+        assert_eq!(slugs, ["newer-better", "newer-worse", "older-best"]);
+        assert_eq!((answer.total, answer.estimated), (59_000, true));
+    }
+
+    #[test]
+    fn estimates_keep_two_figures_and_stay_within_what_is_known() {
+        assert_eq!(estimate(2_000, 2_000, 100_000), 100_000);
+        assert_eq!(estimate(1_234, 2_000, 100_000), 62_000);
+        assert_eq!(estimate(57, 2_000, 10_000), 290);
+        assert_eq!(estimate(3, 2_000, 3_000), 5);
+        // All searched: the count itself.
+        assert_eq!(estimate(12_345, 100_000, 100_000), 12_345);
+        // Never fewer than found, never more than there are.
+        assert_eq!(estimate(10, 10, 11), 11);
+        assert_eq!(estimate(0, 0, 50), 0);
     }
 }
