@@ -20,7 +20,8 @@
 //
 //   DIST/pagefind/{lang}/events-by-date/{k}/   the same events again, in shards of
 //   DIST/pagefind/{lang}/names-by-count/{k}/   `shardRecords` (2,000), newest (most cited) first
-//   DIST/pagefind/{lang}/shards.json           the shards' sizes and the rule's one number
+//   DIST/pagefind/{lang}/shards.json           the shards' sizes, the events shards' counts
+//                                              by month, and the rule's one number
 //
 // Why shards beside the whole: Pagefind scores, sorts and hands over every record that holds a
 // word, and its word chunk holds them all, so a word in most of 100,000 events costs seconds and
@@ -144,7 +145,7 @@ async function indexLanguage(dist, lang, into, shape) {
   for (const doc of docs) {
     const summary = bySlug.get(doc.slug);
     if (!summary) throw new Error(`${lang}/n/${doc.slug}: no summary in data/${lang}/home; was the site fully built?`);
-    events.push({ path: `n/${doc.slug}`, html: eventHtml(doc, summary) });
+    events.push({ path: `n/${doc.slug}`, month: doc.date.slice(0, 7), html: eventHtml(doc, summary) });
     for (const e of doc.entities) {
       const seen = entities.get(e.slug) ?? { name: e.name, events: 0 };
       seen.events += 1;
@@ -169,9 +170,19 @@ async function indexLanguage(dist, lang, into, shape) {
     const shards = shardsOf(records, shape.shardRecords);
     for (const [k, shard] of shards.entries()) errors.push(...(await bundle(lang, shard, join(into, lang, folder, String(k)))));
     plan[tier] = { records: records.length, shards: shards.map((shard) => shard.length) };
+    // How many events of each month an events shard holds, so that a date range searches only
+    // the shards that hold its months and can tell how many events it covers.
+    if (tier === "events") plan[tier].months = shards.map(monthCounts);
   }
   writeFileSync(join(into, lang, "shards.json"), `${JSON.stringify(plan)}\n`);
   return { events: events.length, entities: entities.size, outlets: outlets.size, errors };
+}
+
+/** How many of `records` fall in each month. */
+function monthCounts(records) {
+  const counts = {};
+  for (const { month } of records) counts[month] = (counts[month] ?? 0) + 1;
+  return counts;
 }
 
 /** `records` cut, in order, into as few shards of at most `size` as will hold them, as even

@@ -267,8 +267,9 @@ test('a common word comes newest first, shard by shard, with an estimate until a
   execFileSync(BUNDLE, ['site', collection, '--app', 'target/app', '--out', site, '--no-cards'], { stdio: ['ignore', 'ignore', 'inherit'] });
   assert.deepEqual(await buildSearchIndex(site, () => {}, { shardRecords: 10, affordableMatches: 20 }), []);
   // Newest first, then by slug: the order the index's shards follow.
-  const events = readdirSync(join(collection, 'en/n')).map((f) => JSON.parse(readFileSync(join(collection, 'en/n', f), 'utf8')))
-    .sort((a, b) => b.date.localeCompare(a.date) || a.slug.localeCompare(b.slug)).map((e) => `/en/n/${e.slug}`);
+  const docs = readdirSync(join(collection, 'en/n')).map((f) => JSON.parse(readFileSync(join(collection, 'en/n', f), 'utf8')))
+    .sort((a, b) => b.date.localeCompare(a.date) || a.slug.localeCompare(b.slug));
+  const events = docs.map((e) => `/en/n/${e.slug}`);
   const { server: common, origin: at } = await serveDist(site);
   try {
     const page = await newPage(browser);
@@ -296,6 +297,15 @@ test('a common word comes newest first, shard by shard, with an estimate until a
     await page.waitForSelector('.search-hit');
     assert.ok((await hitLinks(page)).includes(oldest), `${oldest} not found`);
     assert.match(await status(), /^\d+ events? for/);
+    // A date range searches the shards that hold its months: a month of a few events, all of
+    // them and nothing else, counted.
+    const month = docs[30].date.slice(0, 7);
+    const inMonth = docs.filter((e) => e.date.startsWith(month)).map((e) => `/en/n/${e.slug}`);
+    assert.ok(inMonth.length <= 10, `${month} has ${inMonth.length} events`);
+    await page.goto(`${at}/en/search?q=synthetic&from=${month}&to=${month}`);
+    await page.waitForSelector('.search-hit');
+    assert.deepEqual((await hitLinks(page)).sort(), inMonth.sort());
+    assert.equal(await status(), `${inMonth.length} events for “synthetic”`);
     assert.deepEqual(page.errors, []);
     await page.setViewportSize({ width: 390, height: 800 });
     await page.goto(`${at}/en/search?q=synthetic`);
