@@ -23,7 +23,7 @@ const SEED_EMBED = 'embed/zh/n/anthropic-alibaba-claude-distillation/index.html'
 /** Issue 7's budget for the first view of an event. */
 const FIRST_VIEW_BUDGET = 170 * 1024;
 /** Not a goal: keeps the app's shell, stylesheet and code from growing back (issue 7's note).
- *  The app was 315.2 KB when this was set, after the format's readers lost their array-shaped
+ *  The app was 321.1 KB when this was set, after the format's readers lost their array-shaped
  *  copies (eventlens_format::json). */
 const APP_CEILING = 325 * 1024;
 /** Issue 13's goal: the JS and wasm an event page loads (boot.js, theme.js, the app's JS and
