@@ -94,7 +94,7 @@ pub fn entity_head(site: &Site, entity: &EntityPage, languages: &[String]) -> He
     let words = Words::for_lang(&entity.lang);
     let mut description = words.events(entity.events.len());
     if let Some(newest) = entity.events.first() {
-        description.push_str(if words == Words::Zh { "。最新：" } else { ". Newest: " });
+        description.push_str(if words.is_zh() { "。最新：" } else { ". Newest: " });
         description.push_str(&newest.title);
     }
     let page = Page {

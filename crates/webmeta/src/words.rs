@@ -8,28 +8,23 @@
 use eventlens_format::model::Counts;
 use eventlens_i18n::Ui;
 
-/// The language the generated words are in.
+/// The language the generated words are in: the app's own ([`Ui`]), so the rule of which
+/// language gets which words is the app's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Words {
-    Zh,
-    En,
-}
+pub struct Words(Ui);
 
 impl Words {
     pub fn for_lang(lang: &str) -> Words {
-        if lang == "zh" {
-            Words::Zh
-        } else {
-            Words::En
-        }
+        Words(Ui::for_lang(lang))
     }
 
     /// The app's words for the same language.
     fn ui(self) -> Ui {
-        match self {
-            Words::Zh => Ui::Zh,
-            Words::En => Ui::En,
-        }
+        self.0
+    }
+
+    pub fn is_zh(self) -> bool {
+        self.0 == Ui::Zh
     }
 
     /// `17 条观点 · 6 个视角 · 8 个地区` or `17 takes · 6 lenses · 8 regions`.
@@ -40,10 +35,10 @@ impl Words {
 
     /// `12 个事件` or `12 events`, on an entity's card.
     pub fn events(self, n: usize) -> String {
-        match self {
-            Words::Zh => format!("{n} 个事件"),
-            Words::En if n == 1 => "1 event".into(),
-            Words::En => format!("{n} events"),
+        match self.0 {
+            Ui::Zh => format!("{n} 个事件"),
+            Ui::En if n == 1 => "1 event".into(),
+            Ui::En => format!("{n} events"),
         }
     }
 
@@ -54,17 +49,17 @@ impl Words {
 
     /// The title of a language's feeds.
     pub fn collection_feed_title(self) -> &'static str {
-        match self {
-            Words::Zh => "eventlens · 事件",
-            Words::En => "eventlens · events",
+        match self.0 {
+            Ui::Zh => "eventlens · 事件",
+            Ui::En => "eventlens · events",
         }
     }
 
     /// The title of an entity's feed.
     pub fn entity_feed_title(self, name: &str) -> String {
-        match self {
-            Words::Zh => format!("eventlens · 关于{name}的事件"),
-            Words::En => format!("eventlens · events about {name}"),
+        match self.0 {
+            Ui::Zh => format!("eventlens · 关于{name}的事件"),
+            Ui::En => format!("eventlens · events about {name}"),
         }
     }
 }
@@ -160,17 +155,21 @@ mod tests {
     #[test]
     fn counts_read_as_on_the_page() {
         let c = Counts { takes: 17, lenses: 6, regions: 8 };
-        assert_eq!(Words::Zh.counts(c), "17 条观点 · 6 个视角 · 8 个地区");
-        assert_eq!(Words::En.counts(c), "17 takes · 6 lenses · 8 regions");
-        assert_eq!(Words::En.counts(Counts { takes: 1, lenses: 1, regions: 1 }), "1 take · 1 lens · 1 region");
-        assert_eq!(Words::for_lang("fr"), Words::En);
+        assert_eq!(Words::for_lang("zh").counts(c), "17 条观点 · 6 个视角 · 8 个地区");
+        assert_eq!(Words::for_lang("en").counts(c), "17 takes · 6 lenses · 8 regions");
+        assert_eq!(
+            Words::for_lang("en").counts(Counts { takes: 1, lenses: 1, regions: 1 }),
+            "1 take · 1 lens · 1 region"
+        );
+        assert_eq!(Words::for_lang("fr"), Words::for_lang("en"));
+        assert!(Words::for_lang("zh").is_zh() && !Words::for_lang("fr").is_zh());
     }
 
     #[test]
     fn dates_read_as_on_the_page() {
-        assert_eq!(Words::Zh.date("2026-06-24"), "2026年6月24日");
-        assert_eq!(Words::En.date("2026-06-24"), "24 June 2026");
-        assert_eq!(Words::En.date("soon"), "soon");
+        assert_eq!(Words::for_lang("zh").date("2026-06-24"), "2026年6月24日");
+        assert_eq!(Words::for_lang("en").date("2026-06-24"), "24 June 2026");
+        assert_eq!(Words::for_lang("en").date("soon"), "soon");
     }
 
     #[test]
