@@ -5,8 +5,8 @@
 // A language's search is two bundles that scripts/search-index.mjs built: its events, and its
 // entities and outlets ("names"). The events bundle's pagefind.js is imported once (its base
 // path follows from the URL it was imported from, so a site under a sub-folder works), and each
-// bundle is searched by a Pagefind instance of its own (`createInstance`; all of them share one
-// worker and one wasm).
+// bundle is searched by a Pagefind instance of its own (`createInstance`; they share one worker,
+// and each fetches Pagefind's wasm, 60 KB, from its own folder).
 //
 // Why separate instances, and no filter on the plain query: Pagefind counts, for every query,
 // how many results each value of each filter it has loaded has, and it does so by looking every
@@ -126,8 +126,7 @@ async function matches(t, text, need, affordable, months) {
   const first = await search(shards[0]);
   // What the whole bundle would go through: every record that holds the word. With a date
   // range, Pagefind also counts its month filter, looking each of the bundle's records up in the
-  // list of those matches: that tripled the time at 100,000 events (herald, 1.4 s → 4.3 s), and
-  // grows with the records.
+  // list of those matches: about three times the work at 100,000 events, and more with more.
   const share = (months ? first.unfilteredResultCount ?? first.results.length : first.results.length) / shards[0].records;
   const work = share * t.whole.records * (months ? 1 + t.whole.records / 50_000 : 1);
   if (work <= affordable) return whole();
