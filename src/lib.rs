@@ -30,19 +30,10 @@ pub use eventlens_i18n as i18n;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html};
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::Router;
 
 use components::site::SiteHeader;
-use routes::embed::EmbedPage;
-use routes::entity::EntityPage;
-use routes::event::EventPage;
-use routes::explore::ExplorePage;
-use routes::home::{HomePage, RootPage};
-use routes::named_by::NamedByPage;
-use routes::not_found::NotFoundPage;
-use routes::route_lang;
-use routes::search::SearchPage;
+use routes::{route_lang, Pages};
 use site_url::{site_url, SiteUrl};
 
 /// Starts the app on the page trunk built.
@@ -76,21 +67,7 @@ pub fn App() -> impl IntoView {
         <Router base=site.base>
             <Html attr:lang=move || route_lang().get()/>
             <SiteChrome/>
-            <main id="main">
-                <Routes fallback=|| view! { <NotFoundPage/> }>
-                    <Route path=path!("/") view=RootPage/>
-                    <Route path=path!("/:lang") view=HomePage/>
-                    <Route path=path!("/:lang/page/:page") view=HomePage/>
-                    <Route path=path!("/:lang/n/:slug") view=EventPage/>
-                    <Route path=path!("/:lang/n/:slug/named-by") view=NamedByPage/>
-                    <Route path=path!("/:lang/n/:slug/named-by/page/:page") view=NamedByPage/>
-                    <Route path=path!("/:lang/entity/:slug") view=EntityPage/>
-                    <Route path=path!("/:lang/entity/:slug/page/:page") view=EntityPage/>
-                    <Route path=path!("/embed/:lang/n/:slug") view=EmbedPage/>
-                    <Route path=path!("/:lang/graph") view=ExplorePage/>
-                    <Route path=path!("/:lang/search") view=SearchPage/>
-                </Routes>
-            </main>
+            <main id="main"><Pages/></main>
         </Router>
     }
 }

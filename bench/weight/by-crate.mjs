@@ -23,8 +23,12 @@ for (const row of rows) {
   code += size;
 }
 
-/** The crate an item belongs to: the first path of its name, or of the type in `<T as Trait>`. */
+/** The crate an item belongs to: the first path of its name, or of the type in `<T as Trait>`,
+ *  or of the trait when that type names no crate (a generic `T`, `F`, `Match`, or a primitive):
+ *  `<T as leptos_router::…::IntoAnyNestedRoute>::…` is the router's code, made for one of ours. */
 function crateOf(name) {
+  const generic = name.match(/^<&?(?:mut )?[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])? as ([A-Za-z_][A-Za-z0-9_]*)(\[[0-9a-f]+\])?::/);
+  if (generic) return generic[1];
   let n = name.replace(/^<+/, "").replace(/^&(mut )?/, "").replace(/^(dyn |impl )/, "");
   const m = n.match(/^([A-Za-z_][A-Za-z0-9_]*)(\[[0-9a-f]+\])?::/);
   if (m) return m[1];

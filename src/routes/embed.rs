@@ -15,16 +15,14 @@ use eventlens_format::model::{is_known_lang, EventDoc};
 use eventlens_format::pages::paths;
 use leptos::prelude::*;
 use leptos_meta::Html;
-use leptos_router::hooks::{use_params, use_query_map};
+use leptos_router::hooks::use_query_map;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::load::with_document;
-use super::SlugParams;
 use crate::components::coverage_chart::CoverageChart;
 use crate::components::event_header::EventHeader;
 use crate::components::event_sections::{GraphSection, Lenses, OpenLenses, Summary};
-use crate::components::load_state::NotFound;
 use crate::i18n::Ui;
 use crate::reader::{Filters, RENDER_CLOSED_UP_TO_TAKES};
 use crate::site_url::site_url;
@@ -43,14 +41,12 @@ struct EmbedOptions {
 }
 
 #[component]
-pub fn EmbedPage() -> impl IntoView {
-    let params = use_params::<SlugParams>();
-    let named = Memo::new(move |_| params.read().as_ref().ok().and_then(SlugParams::named));
+pub fn EmbedPage(lang: String, slug: String) -> impl IntoView {
     let query = use_query_map();
+    let page_lang = lang.clone();
     let options = Memo::new(move |_| {
         let q = query.read();
-        let page_lang = named.with(|n| n.as_ref().map(|n| n.lang.clone()).unwrap_or_default());
-        let ui_lang = q.get("lang").filter(|l| is_known_lang(l)).unwrap_or(page_lang);
+        let ui_lang = q.get("lang").filter(|l| is_known_lang(l)).unwrap_or_else(|| page_lang.clone());
         EmbedOptions {
             ui: Ui::for_lang(&ui_lang),
             theme: match q.get("theme").as_deref() {
@@ -68,15 +64,10 @@ pub fn EmbedPage() -> impl IntoView {
     });
     Effect::new(move |_| report_height(Signal::derive(move || options.with(|o| o.id.clone()))));
     let max_width = move || options.with(|o| o.max_width.map(|w| format!("--embed-max-width:{w}px")));
-    let page = move || match named.get() {
-        Some(n) => {
-            let ui = options.with_untracked(|o| o.ui);
-            with_document::<EventDoc>(paths::event_doc(&n.lang, &n.slug), ui, move |doc| {
-                view! { <EmbedView doc=doc ui=ui/> }.into_any()
-            })
-        }
-        None => view! { <NotFound ui=Ui::En/> }.into_any(),
-    };
+    let ui = options.with_untracked(|o| o.ui);
+    let page = with_document::<EventDoc>(paths::event_doc(&lang, &slug), ui, move |doc| {
+        view! { <EmbedView doc=doc ui=ui/> }.into_any()
+    });
     view! {
         <Html attr:data-embed="" attr:data-theme=move || options.with(|o| o.theme)
             attr:data-embed-graph=move || options.with(|o| o.graph.then_some(""))

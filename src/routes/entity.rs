@@ -6,10 +6,8 @@ use std::sync::Arc;
 use eventlens_format::pages::{paths, ListOf, ListPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params;
 
 use super::load::with_document;
-use super::{Named, SlugParams};
 use crate::components::event_list::{EventItems, Pager};
 use crate::components::graph::GraphView;
 use crate::components::load_state::NotFound;
@@ -17,29 +15,21 @@ use crate::i18n::Ui;
 use crate::prerender;
 
 #[component]
-pub fn EntityPage() -> impl IntoView {
-    let params = use_params::<SlugParams>();
-    let named = Memo::new(move |_| params.read().as_ref().ok().and_then(SlugParams::named));
-    move || match named.get() {
-        Some(n) => {
-            let ui = Ui::for_lang(&n.lang);
-            let path = paths::entity_list(&n.lang, &n.slug, n.page);
-            with_document::<ListPage>(path, ui, move |page| {
-                view! { <EntityView page=page named=n.clone()/> }.into_any()
-            })
-        }
-        None => view! { <NotFound ui=Ui::En/> }.into_any(),
-    }
+pub fn EntityPage(lang: String, slug: String, page: u32) -> impl IntoView {
+    let ui = Ui::for_lang(&lang);
+    let path = paths::entity_list(&lang, &slug, page);
+    with_document::<ListPage>(path, ui, move |page| {
+        view! { <EntityView page=page lang=lang.clone() slug=slug.clone()/> }.into_any()
+    })
 }
 
 #[component]
-fn EntityView(page: Arc<ListPage>, named: Named) -> impl IntoView {
+fn EntityView(page: Arc<ListPage>, lang: String, slug: String) -> impl IntoView {
     let ui = Ui::for_lang(&page.lang);
     let ListOf::Entity { name, .. } = page.of.clone() else {
         return view! { <NotFound ui=ui/> }.into_any();
     };
     Effect::new(|_| prerender::reveal());
-    let Named { lang, slug, .. } = named;
     view! {
         <Title text=format!("{name} · eventlens")/>
         <article class="entity">

@@ -11,15 +11,13 @@ use eventlens_format::model::EventDoc;
 use eventlens_format::pages::paths;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
-use leptos_router::hooks::{use_location, use_params, use_query_map};
+use leptos_router::hooks::{use_location, use_query_map};
 
 use super::load::with_document;
-use super::SlugParams;
 use crate::components::coverage_chart::CoverageChart;
 use crate::components::embed_button::EmbedButton;
 use crate::components::event_header::EventHeader;
 use crate::components::event_sections::{GraphSection, Lenses, OpenLenses, Summary, WhyAndWatch};
-use crate::components::load_state::NotFound;
 use crate::components::share_button::ShareButton;
 use crate::i18n::Ui;
 use crate::prerender;
@@ -28,18 +26,10 @@ use crate::scheduler;
 use crate::site_url::site_url;
 
 #[component]
-pub fn EventPage() -> impl IntoView {
-    let params = use_params::<SlugParams>();
-    let named = Memo::new(move |_| params.read().as_ref().ok().and_then(SlugParams::named));
-    move || match named.get() {
-        Some(n) => {
-            let ui = Ui::for_lang(&n.lang);
-            with_document::<EventDoc>(paths::event_doc(&n.lang, &n.slug), ui, |doc| {
-                view! { <EventView doc=doc/> }.into_any()
-            })
-        }
-        None => view! { <NotFound ui=Ui::En/> }.into_any(),
-    }
+pub fn EventPage(lang: String, slug: String) -> impl IntoView {
+    with_document::<EventDoc>(paths::event_doc(&lang, &slug), Ui::for_lang(&lang), |doc| {
+        view! { <EventView doc=doc/> }.into_any()
+    })
 }
 
 #[component]

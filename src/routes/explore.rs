@@ -9,28 +9,22 @@ use eventlens_format::pages::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::route_lang;
 use crate::i18n::Ui;
 use crate::prerender;
 use crate::site_url::{app_url, site_url};
 
 #[component]
-pub fn ExplorePage() -> impl IntoView {
-    let lang = route_lang();
+pub fn ExplorePage(lang: String) -> impl IntoView {
     Effect::new(|_| prerender::reveal());
-    let base = site_url().base;
-    move || {
-        let lang = lang.get();
-        let ui = Ui::for_lang(&lang);
-        let page = app_url(&paths::explore_page(&lang));
-        view! {
-            <Title text=format!("{} · eventlens", ui.across_the_graph())/>
-            <section class="explore">
-                <h1>{ui.across_the_graph()}</h1>
-                <div id="explore" data-src=app_url("/data/graph/") data-lang=lang.clone() data-base=base.clone()>
-                    <p><a href=page rel="external">{ui.open_explorer()}</a></p>
-                </div>
-            </section>
-        }
+    let ui = Ui::for_lang(&lang);
+    let page = app_url(&paths::explore_page(&lang));
+    view! {
+        <Title text=format!("{} · eventlens", ui.across_the_graph())/>
+        <section class="explore">
+            <h1>{ui.across_the_graph()}</h1>
+            <div id="explore" data-src=app_url("/data/graph/") data-lang=lang.clone() data-base=site_url().base>
+                <p><a href=page rel="external">{ui.open_explorer()}</a></p>
+            </div>
+        </section>
     }
 }

@@ -7,23 +7,16 @@ use std::sync::Arc;
 use eventlens_format::pages::{paths, ListPage, Manifest};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params;
 
 use super::load::with_document;
-use super::{route_lang, LangParams};
+use super::route_lang;
 use crate::components::event_list::{EventItems, Pager};
-use crate::components::load_state::NotFound;
 use crate::i18n::Ui;
 use crate::prerender;
 
 #[component]
-pub fn HomePage() -> impl IntoView {
-    let params = use_params::<LangParams>();
-    let named = Memo::new(move |_| params.read().as_ref().ok().and_then(LangParams::named));
-    move || match named.get() {
-        Some(n) => home_list(n.lang, n.page),
-        None => view! { <NotFound ui=Ui::En/> }.into_any(),
-    }
+pub fn HomePage(lang: String, page: u32) -> impl IntoView {
+    home_list(lang, page)
 }
 
 /// `/`: the reader's language when the collection has events in it, else the language with the

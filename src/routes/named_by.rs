@@ -7,10 +7,8 @@ use eventlens_format::pages::{paths, ListOf, ListPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params;
 
 use super::load::with_document;
-use super::{Named, SlugParams};
 use crate::components::event_list::{EventItems, Pager};
 use crate::components::load_state::NotFound;
 use crate::i18n::Ui;
@@ -18,29 +16,21 @@ use crate::prerender;
 use crate::site_url::app_url;
 
 #[component]
-pub fn NamedByPage() -> impl IntoView {
-    let params = use_params::<SlugParams>();
-    let named = Memo::new(move |_| params.read().as_ref().ok().and_then(SlugParams::named));
-    move || match named.get() {
-        Some(n) => {
-            let ui = Ui::for_lang(&n.lang);
-            let path = paths::named_by_list(&n.lang, &n.slug, n.page);
-            with_document::<ListPage>(path, ui, move |page| {
-                view! { <NamedByView page=page named=n.clone()/> }.into_any()
-            })
-        }
-        None => view! { <NotFound ui=Ui::En/> }.into_any(),
-    }
+pub fn NamedByPage(lang: String, slug: String, page: u32) -> impl IntoView {
+    let ui = Ui::for_lang(&lang);
+    let path = paths::named_by_list(&lang, &slug, page);
+    with_document::<ListPage>(path, ui, move |page| {
+        view! { <NamedByView page=page lang=lang.clone() slug=slug.clone()/> }.into_any()
+    })
 }
 
 #[component]
-fn NamedByView(page: Arc<ListPage>, named: Named) -> impl IntoView {
+fn NamedByView(page: Arc<ListPage>, lang: String, slug: String) -> impl IntoView {
     let ui = Ui::for_lang(&page.lang);
     let ListOf::NamedBy { title, .. } = page.of.clone() else {
         return view! { <NotFound ui=ui/> }.into_any();
     };
     Effect::new(|_| prerender::reveal());
-    let Named { lang, slug, .. } = named;
     let event = app_url(&paths::event_page(&lang, &slug));
     view! {
         <Title text=format!("{} {title} · eventlens", ui.events_naming())/>

@@ -12,22 +12,15 @@
 use eventlens_format::pages::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params;
 
-use super::LangParams;
-use crate::components::load_state::NotFound;
 use crate::i18n::Ui;
 use crate::prerender;
 use crate::site_url::{app_url, site_url};
 
 #[component]
-pub fn SearchPage() -> impl IntoView {
-    let params = use_params::<LangParams>();
+pub fn SearchPage(lang: String) -> impl IntoView {
     Effect::new(|_| prerender::reveal());
-    move || match params.read().as_ref().ok().and_then(LangParams::named) {
-        Some(named) => view! { <SearchForm lang=named.lang/> }.into_any(),
-        None => view! { <NotFound ui=Ui::En/> }.into_any(),
-    }
+    view! { <SearchForm lang/> }
 }
 
 /// The field, the language of the events (the page's own until the module lists the

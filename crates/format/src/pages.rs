@@ -347,6 +347,96 @@ impl Checked for Manifest {
     }
 }
 
+/// A page of the site as its path names it: the inverse of the page builders in [`paths`], so
+/// that the app reads its URLs by the grammar the site builder writes them with. A path that
+/// names no page, or names one with a part that could not be (an unknown language, a malformed
+/// slug, page 0), is [`Route::NotFound`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// `/`: the reader's language's home page.
+    Root,
+    /// `/{lang}`, `/{lang}/page/{n}`.
+    Home {
+        lang: String,
+        page: u32,
+    },
+    /// `/{lang}/n/{slug}`.
+    Event {
+        lang: String,
+        slug: String,
+    },
+    /// `/{lang}/n/{slug}/named-by`, then `/page/{n}`.
+    NamedBy {
+        lang: String,
+        slug: String,
+        page: u32,
+    },
+    /// `/{lang}/entity/{slug}`, then `/page/{n}`.
+    Entity {
+        lang: String,
+        slug: String,
+        page: u32,
+    },
+    /// `/embed/{lang}/n/{slug}`.
+    Embed {
+        lang: String,
+        slug: String,
+    },
+    /// `/{lang}/graph`.
+    Explore {
+        lang: String,
+    },
+    /// `/{lang}/search`.
+    Search {
+        lang: String,
+    },
+    NotFound,
+}
+
+impl Route {
+    /// The page `path` names; `path` is relative to the site's base path and may end in one `/`
+    /// (a static host serves each page as a folder's `index.html`).
+    pub fn parse(path: &str) -> Route {
+        let path = path.strip_suffix('/').filter(|p| !p.is_empty()).unwrap_or(path);
+        let Some(path) = path.strip_prefix('/') else { return Route::NotFound };
+        let parts: Vec<&str> = path.split('/').collect();
+        let route = match parts.as_slice() {
+            [""] => Some(Route::Root),
+            [lang] => home(lang, "1"),
+            [lang, "page", n] => home(lang, n),
+            [lang, "n", slug] => named(lang, slug, "1").map(|(lang, slug, _)| Route::Event { lang, slug }),
+            [lang, "n", slug, "named-by"] => named_by(lang, slug, "1"),
+            [lang, "n", slug, "named-by", "page", n] => named_by(lang, slug, n),
+            [lang, "entity", slug] => entity(lang, slug, "1"),
+            [lang, "entity", slug, "page", n] => entity(lang, slug, n),
+            ["embed", lang, "n", slug] => named(lang, slug, "1").map(|(lang, slug, _)| Route::Embed { lang, slug }),
+            [lang, "graph"] => known(lang).map(|lang| Route::Explore { lang }),
+            [lang, "search"] => known(lang).map(|lang| Route::Search { lang }),
+            _ => None,
+        };
+        return route.unwrap_or(Route::NotFound);
+
+        fn known(lang: &str) -> Option<String> {
+            is_known_lang(lang).then(|| lang.to_string())
+        }
+        fn page(n: &str) -> Option<u32> {
+            n.parse::<u32>().ok().filter(|&n| n >= 1)
+        }
+        fn named(lang: &str, slug: &str, n: &str) -> Option<(String, String, u32)> {
+            Some((known(lang)?, is_url_safe_slug(slug).then(|| slug.to_string())?, page(n)?))
+        }
+        fn home(lang: &str, n: &str) -> Option<Route> {
+            Some(Route::Home { lang: known(lang)?, page: page(n)? })
+        }
+        fn named_by(lang: &str, slug: &str, n: &str) -> Option<Route> {
+            named(lang, slug, n).map(|(lang, slug, page)| Route::NamedBy { lang, slug, page })
+        }
+        fn entity(lang: &str, slug: &str, n: &str) -> Option<Route> {
+            named(lang, slug, n).map(|(lang, slug, page)| Route::Entity { lang, slug, page })
+        }
+    }
+}
+
 /// Where pages and their documents live on a built site, relative to its base path. The app
 /// fetches from these paths and the site builder writes to them: one definition for both.
 pub mod paths {
@@ -412,5 +502,63 @@ pub mod paths {
     /// The oEmbed document of an event.
     pub fn oembed(lang: &str, slug: &str) -> String {
         format!("/oembed/{lang}/n/{slug}.json")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{paths, Route};
+
+    fn s(v: &str) -> String {
+        v.to_string()
+    }
+
+    #[test]
+    fn every_page_the_builders_write_reads_back_as_its_route() {
+        let (zh, slug) = ("zh", "a-b-2");
+        let cases = [
+            (paths::home_page(zh, 1), Route::Home { lang: s(zh), page: 1 }),
+            (paths::home_page(zh, 7), Route::Home { lang: s(zh), page: 7 }),
+            (paths::event_page(zh, slug), Route::Event { lang: s(zh), slug: s(slug) }),
+            (paths::named_by_page(zh, slug, 1), Route::NamedBy { lang: s(zh), slug: s(slug), page: 1 }),
+            (paths::named_by_page(zh, slug, 3), Route::NamedBy { lang: s(zh), slug: s(slug), page: 3 }),
+            (paths::entity_page(zh, slug, 1), Route::Entity { lang: s(zh), slug: s(slug), page: 1 }),
+            (paths::entity_page(zh, slug, 2), Route::Entity { lang: s(zh), slug: s(slug), page: 2 }),
+            (paths::embed_page(zh, slug), Route::Embed { lang: s(zh), slug: s(slug) }),
+            (paths::explore_page(zh), Route::Explore { lang: s(zh) }),
+            (paths::search_page(zh), Route::Search { lang: s(zh) }),
+        ];
+        for (path, route) in cases {
+            assert_eq!(Route::parse(&path), route, "{path}");
+            // A static host serves each page as a folder, so its address may end in a slash.
+            assert_eq!(Route::parse(&format!("{path}/")), route, "{path}/");
+        }
+        assert_eq!(Route::parse("/"), Route::Root);
+        assert_eq!(Route::parse("/en/page/1"), Route::Home { lang: s("en"), page: 1 });
+    }
+
+    #[test]
+    fn a_path_that_names_no_page_is_not_found() {
+        for path in [
+            "",
+            "/xx",
+            "/embed",
+            "/zh/n",
+            "/zh/n/Not-A-Slug",
+            "/zh/n/a--b",
+            "/xx/n/slug",
+            "/zh/page/0",
+            "/zh/page/two",
+            "/zh/entity/slug/page/-1",
+            "/zh/n/slug/extra",
+            "/zh/n/slug//",
+            "/embed/xx/n/slug",
+            "/embed/zh/entity/slug",
+            "/xx/graph",
+            "/xx/search",
+            "/zh/graph/more",
+        ] {
+            assert_eq!(Route::parse(path), Route::NotFound, "{path:?}");
+        }
     }
 }
