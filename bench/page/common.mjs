@@ -65,12 +65,12 @@ export async function waitFor(target, probe, what, arg) {
   return handle.jsonValue();
 }
 
-/** Runs `load(name)` once for each name as a warm-up, then RUNS times each, alternating which
- *  goes first. Returns { name: [result of each counted run] }. */
-export async function alternate(names, load) {
+/** Runs `load(name)` once for each name as a warm-up, then `runs` times each (RUNS unless
+ *  told), alternating which goes first. Returns { name: [result of each counted run] }. */
+export async function alternate(names, load, runs = RUNS) {
   for (const name of names) await load(name);
   const results = Object.fromEntries(names.map((name) => [name, []]));
-  for (let i = 0; i < RUNS; ++i) {
+  for (let i = 0; i < runs; ++i) {
     for (const name of i % 2 === 0 ? names : [...names].reverse()) results[name].push(await load(name));
   }
   return results;
