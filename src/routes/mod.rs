@@ -5,7 +5,7 @@
 //! same paths), and [`Pages`] draws it. leptos_router keeps the history, the links and the
 //! location. Its `<Routes>` is not used: it builds its matching code once per route and brings
 //! the machinery for routes that load asynchronously, which this app has none of. Eleven routes
-//! through `<Routes>` were 39 KB of the wasm gzipped (13% of it); one `match` does the same.
+//! through `<Routes>` were 37 KB of the wasm gzipped (12% of it); one `match` does the same.
 //!
 //! | route | module | documents |
 //! | --- | --- | --- |
