@@ -33,7 +33,7 @@ use leptos_meta::{provide_meta_context, Html};
 use leptos_router::components::Router;
 
 use components::site::SiteHeader;
-use routes::{route_lang, Pages};
+use routes::{current_route, route_lang, Pages, Route};
 use site_url::{site_url, SiteUrl};
 
 /// Starts the app on the page trunk built.
@@ -75,9 +75,6 @@ pub fn App() -> impl IntoView {
 /// The site header, except inside an embed, where the partner's page is the chrome.
 #[component]
 fn SiteChrome() -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
-    let base = site_url().base;
-    let embedded =
-        move || location.pathname.with(|p| p.strip_prefix(base.as_str()).unwrap_or(p).starts_with("/embed/"));
-    view! { <Show when=move || !embedded()><SiteHeader/></Show> }
+    let route = current_route();
+    view! { <Show when=move || !route.with(|r| matches!(r, Route::Embed { .. }))><SiteHeader/></Show> }
 }

@@ -10,12 +10,11 @@
 use eventlens_format::pages::paths;
 use leptos::ev;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
 use crate::i18n::Ui;
-use crate::routes::route_lang;
-use crate::site_url::{app_url, site_url};
+use crate::routes::{current_route, route_lang, Route};
+use crate::site_url::app_url;
 
 /// Marks every search field `/` may focus: the header's, and the search page's own.
 pub const SEARCH_INPUT_ATTR: &str = "data-search-input";
@@ -23,13 +22,8 @@ pub const SEARCH_INPUT_ATTR: &str = "data-search-input";
 #[component]
 pub fn SearchBox(ui: Signal<Ui>) -> impl IntoView {
     let lang = route_lang();
-    let location = use_location();
-    let base = site_url().base;
-    let on_search_page = move || {
-        location
-            .pathname
-            .with(|p| p.strip_prefix(base.as_str()).unwrap_or(p).trim_end_matches('/').ends_with("/search"))
-    };
+    let route = current_route();
+    let on_search_page = move || route.with(|r| matches!(r, Route::Search { .. }));
     focus_on_slash();
     // One closure draws the whole box from the page's language, rather than an effect per
     // attribute: the language changes only with the page, and each effect is code of its own.

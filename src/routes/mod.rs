@@ -41,10 +41,7 @@ use crate::site_url::site_url;
 #[component]
 pub fn Pages() -> impl IntoView {
     let location = use_location();
-    let base = site_url().base;
-    let route = Memo::new(move |_| {
-        location.pathname.with(|path| Route::parse(path.strip_prefix(base.as_str()).unwrap_or(path)))
-    });
+    let route = current_route();
     // A link to another path puts its address in the address bar (and scrolls) only once told
     // that the new page is drawn, which leptos_router's `<Routes>` would do. Effects run after
     // the page has been redrawn. There is no browser history to tell when rendering natively.
@@ -67,15 +64,28 @@ pub fn Pages() -> impl IntoView {
     }
 }
 
-/// The language the path starts with (`/zh/...`, `/embed/zh/...`), else the browser's
-/// preference. Read from the location rather than route params so that it also works where no
-/// route matched (the 404 page) and outside the routes (the site header, `<html lang>`).
-pub fn route_lang() -> Memo<String> {
+/// The location's path under the site's base path (`/zh/n/slug` on a site served under `/sub`):
+/// what the routes read.
+fn site_path() -> Signal<String> {
     let location = use_location();
     let base = site_url().base;
+    Signal::derive(move || location.pathname.with(|p| p.strip_prefix(base.as_str()).unwrap_or(p).to_string()))
+}
+
+/// The route the location names, for whatever draws by it: the pages, and the header, which
+/// an embed leaves out and the search page draws without its search box.
+pub fn current_route() -> Memo<Route> {
+    let path = site_path();
+    Memo::new(move |_| path.with(|path| Route::parse(path)))
+}
+
+/// The language the path starts with (`/zh/...`, `/embed/zh/...`), else the browser's
+/// preference. Read from the path rather than the route so that it also works where no route
+/// matched (the 404 page of `/zh/…` is in Chinese).
+pub fn route_lang() -> Memo<String> {
+    let path = site_path();
     Memo::new(move |_| {
-        let path = location.pathname.get();
-        let path = path.strip_prefix(base.as_str()).unwrap_or(&path);
+        let path = path.get();
         let mut parts = path.trim_start_matches('/').split('/');
         let first = parts.next().unwrap_or("");
         let first = if first == "embed" { parts.next().unwrap_or("") } else { first };
