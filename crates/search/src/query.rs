@@ -337,8 +337,8 @@ impl RawAnswer {
                 .then_with(|| a.slug.cmp(&b.slug))
         });
         let names = self.names.into_iter().filter_map(RawHit::name).collect();
+        let total = estimate(self.found, self.searched, self.records);
         let estimated = self.searched < self.records;
-        let total = if estimated { estimate(self.found, self.searched, self.records) } else { self.found };
         Answer { total, estimated, events: events.into_iter().map(|(_, hit)| hit).collect(), names }
     }
 }
